@@ -1,0 +1,41 @@
+/**
+ * One way to reach the database: DATABASE_URL → that PostgreSQL/PostGIS server;
+ * otherwise the embedded PGlite + PostGIS under the data folder, over loopback.
+ */
+import { join } from 'node:path';
+import postgres, { type Sql } from 'postgres';
+import { startEmbeddedDatabase } from './embedded.ts';
+
+export type Backend = 'embedded' | 'server';
+
+export interface Database {
+  sql: Sql;
+  backend: Backend;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** postgres:// URL of a server; when absent the embedded database is used. */
+  url?: string;
+  /** Folder holding the embedded database (as <dataDir>/pg). */
+  dataDir: string;
+}
+
+export async function openDatabase({ url, dataDir }: OpenOptions): Promise<Database> {
+  const quiet = { onnotice: () => {} };
+  if (url) {
+    const sql = postgres(url, { max: 10, ...quiet });
+    return { sql, backend: 'server', close: () => sql.end() };
+  }
+  const embedded = await startEmbeddedDatabase(join(dataDir, 'pg'));
+  // PGlite is single-connection: one client connection, queries queue on it.
+  const sql = postgres(embedded.url, { max: 1, ...quiet });
+  return {
+    sql,
+    backend: 'embedded',
+    async close() {
+      await sql.end();
+      await embedded.stop();
+    },
+  };
+}

@@ -1,0 +1,31 @@
+/**
+ * Embedded PostGIS: PGlite (WASM Postgres) with its PostGIS extension, persisted
+ * under a data folder and exposed on loopback through pglite-socket so the same
+ * `postgres` client and SQL serve both backends.
+ */
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { postgis } from '@electric-sql/pglite-postgis';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+
+export interface EmbeddedDatabase {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Open (or create) the embedded database in `dir` and serve it on an ephemeral loopback port. */
+export async function startEmbeddedDatabase(dir: string): Promise<EmbeddedDatabase> {
+  mkdirSync(dir, { recursive: true });
+  const db = await PGlite.create({ dataDir: dir, extensions: { postgis } });
+  await db.exec('CREATE EXTENSION IF NOT EXISTS postgis');
+  const server = new PGLiteSocketServer({ db, port: 0, host: '127.0.0.1' });
+  await server.start();
+  const port = (server as unknown as { server: { address(): { port: number } } }).server.address().port;
+  return {
+    url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
+    async stop() {
+      await server.stop();
+      await db.close();
+    },
+  };
+}
