@@ -10,6 +10,8 @@ export type Backend = 'embedded' | 'server';
 
 export interface Database {
   sql: Sql;
+  /** postgres:// URL other clients (tests, psql) can use while this database is open. */
+  url: string;
   backend: Backend;
   close(): Promise<void>;
 }
@@ -25,13 +27,14 @@ export async function openDatabase({ url, dataDir }: OpenOptions): Promise<Datab
   const quiet = { onnotice: () => {} };
   if (url) {
     const sql = postgres(url, { max: 10, ...quiet });
-    return { sql, backend: 'server', close: () => sql.end() };
+    return { sql, url, backend: 'server', close: () => sql.end() };
   }
   const embedded = await startEmbeddedDatabase(join(dataDir, 'pg'));
   // PGlite is single-connection: one client connection, queries queue on it.
   const sql = postgres(embedded.url, { max: 1, ...quiet });
   return {
     sql,
+    url: embedded.url,
     backend: 'embedded',
     async close() {
       await sql.end();

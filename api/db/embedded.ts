@@ -18,7 +18,8 @@ export async function startEmbeddedDatabase(dir: string): Promise<EmbeddedDataba
   mkdirSync(dir, { recursive: true });
   const db = await PGlite.create({ dataDir: dir, extensions: { postgis } });
   await db.exec('CREATE EXTENSION IF NOT EXISTS postgis');
-  const server = new PGLiteSocketServer({ db, port: 0, host: '127.0.0.1' });
+  // Several clients may connect (the app, tests, a psql session); PGlite runs their queries one at a time.
+  const server = new PGLiteSocketServer({ db, port: 0, host: '127.0.0.1', maxConnections: 16 });
   await server.start();
   const port = (server as unknown as { server: { address(): { port: number } } }).server.address().port;
   return {

@@ -5,7 +5,8 @@ export type LegendEntry = { value: number | string; color: string; label_zh: str
 export type Legend =
   | { type: 'classes'; classes: LegendEntry[] }
   | { type: 'ramp'; unit: string; stops: { value: number; color: string }[] }
-  | { type: 'style'; color: string; width?: number; fill?: string };
+  | { type: 'style'; color: string; width?: number; fill?: string }
+  | { type: 'hillshade' };
 
 export interface LayerDefinition {
   id: string;

@@ -1,0 +1,88 @@
+/**
+ * The data-pipeline CLI: `npm run tantu -- <command> [options]`.
+ *   demo     generate and load the synthetic demo county (--seed N, --force to reload)
+ *   import   load real data: import <file> --as <target> [--crs <code|gcj02>] [--encoding gbk] [--map field=column …]
+ *   layers   list the layer catalog
+ * Uses DATABASE_URL when set, otherwise the embedded PostGIS under TANTU_DATA_DIR (default ./data).
+ */
+import { readConfig } from '../api/config.ts';
+import { boot } from '../api/boot.ts';
+import type { Database } from '../api/db/connect.ts';
+import { catalog, syncCatalog } from '../api/services/catalog.ts';
+import { progressReporter } from './progress.ts';
+import { loadDemo } from './demo/index.ts';
+import { runImport } from './commands/import.ts';
+
+const USAGE = `tantu 碳图 data pipeline
+
+  npm run tantu -- demo [--seed N] [--force]       generate + load the synthetic demo county
+  npm run tantu -- import <file> --as <target> [--crs <epsg-code|gcj02>] [--encoding gbk] [--map field=column ...]
+        targets: regions stands wetlands protected_areas roads places stations substations power_lines raster:<layer-id>
+  npm run tantu -- layers                          list the layer catalog
+
+Database: DATABASE_URL if set, else the embedded PostGIS in TANTU_DATA_DIR (default ./data).`;
+
+type Command = (db: Database, args: string[], dataDir: string) => Promise<void>;
+
+function flagValue(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+const commands: Record<string, { loadDemo: boolean; run: Command }> = {
+  demo: {
+    loadDemo: false,
+    async run(db, args, dataDir) {
+      const seed = Number(flagValue(args, '--seed') ?? 42);
+      if (!Number.isInteger(seed)) throw new Error('--seed takes a whole number');
+      const [{ n }] = await db.sql<{ n: number }[]>`SELECT count(*)::int n FROM regions`;
+      if (n > 0 && !args.includes('--force')) {
+        console.log('The database already holds regions; nothing loaded. Use --force to replace the demo county.');
+        return;
+      }
+      const progress = progressReporter();
+      const result = await loadDemo(db, dataDir, { seed, replace: true, onProgress: progress.update });
+      progress.done();
+      await syncCatalog(db.sql);
+      console.log(`demo county (seed ${seed}) loaded in ${result.seconds.toFixed(1)} s`);
+    },
+  },
+  import: {
+    loadDemo: false,
+    async run(db, args, dataDir) {
+      await runImport(args, { db, dataDir, log: (line: string) => console.log(line) });
+      await syncCatalog(db.sql);
+    },
+  },
+  layers: {
+    loadDemo: true,
+    async run(db) {
+      const rows = await catalog(db.sql);
+      console.table(rows.map((l) => ({ id: l.id, 名称: l.title_zh, title: l.title_en, kind: l.kind, unit: l.unit ?? '', source: l.source })));
+    },
+  },
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  const command = name ? commands[name] : undefined;
+  if (!command) {
+    console.log(USAGE);
+    return name && name !== '--help' && name !== 'help' ? 2 : 0;
+  }
+  const config = readConfig();
+  const progress = progressReporter();
+  const { db } = await boot({ ...config, loadDemo: config.loadDemo && command.loadDemo }, progress.update);
+  progress.done();
+  try {
+    await command.run(db, args, config.dataDir);
+    return 0;
+  } catch (err) {
+    console.error(`error: ${(err as Error).message}`);
+    return 1;
+  } finally {
+    await db.close();
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));
