@@ -1,0 +1,513 @@
+/**
+ * Validation of user-supplied parcels (drawn, uploaded) before any area or zonal computation.
+ *
+ * Accepts a GeoJSON (RFC 7946) Polygon or MultiPolygon, or a Feature / FeatureCollection of them,
+ * in lon/lat degrees (EPSG:4326; EPSG:4490 is treated as 4326). Checks, each reported with a code,
+ * a location (lon/lat of the problem, when there is one), a path to the offending coordinates and
+ * messages in Chinese and English:
+ * - type and structure (positions of ≥ 2 finite numbers, rings of ≥ 4 positions, closed rings);
+ * - range (−180 ≤ lon ≤ 180, −90 ≤ lat ≤ 90), with two diagnoses: projected coordinates (metres,
+ *   e.g. CGCS2000 Gauss–Krüger or Web Mercator) and swapped lat/lon;
+ * - degenerate rings (zero area);
+ * - self-intersections inside a ring (OGC Simple Features: a ring must be simple), crossings between
+ *   rings of a polygon, holes outside their shell, and overlapping parts of a MultiPolygon (which
+ *   would count area twice). Rings of one polygon may touch at single points (OGC-valid).
+ * Ring orientation is not checked: RFC 7946 §3.1.6 asks parsers not to reject by winding order.
+ * Segment intersection uses a sweep over x (sort by min x, active list), O((n + k) log n) in practice.
+ */
+import type { Position } from 'geojson';
+
+export type ProblemCode =
+  | 'not-geojson'
+  | 'unsupported-type'
+  | 'empty'
+  | 'bad-position'
+  | 'non-finite'
+  | 'projected-coordinates'
+  | 'lat-lon-swapped'
+  | 'out-of-range'
+  | 'too-few-positions'
+  | 'ring-not-closed'
+  | 'degenerate-ring'
+  | 'self-intersection'
+  | 'ring-crossing'
+  | 'hole-outside-shell'
+  | 'overlapping-parts';
+
+export interface GeometryProblem {
+  code: ProblemCode;
+  message_zh: string;
+  message_en: string;
+  /** lon/lat (degrees) where the problem is, when it has a place. */
+  location?: [number, number];
+  /** where in the input: feature index (FeatureCollection), polygon, ring and vertex indices. */
+  path: { feature?: number; polygon?: number; ring?: number; vertex?: number };
+}
+
+export interface ValidationResult {
+  ok: boolean;
+  problems: GeometryProblem[];
+}
+
+export interface ValidateOptions {
+  /** stop reporting intersections after this many (default 20) */
+  maxIntersections?: number;
+}
+
+type Path = GeometryProblem['path'];
+
+const fmt = (p: readonly number[]): string => `(${p[0]}, ${p[1]})`;
+
+/**
+ * Validate a user parcel. Never throws; `ok` is true when there are no problems.
+ * @param input parsed JSON (any value)
+ */
+export function validateParcelGeometry(input: unknown, options: ValidateOptions = {}): ValidationResult {
+  const problems: GeometryProblem[] = [];
+  const maxX = options.maxIntersections ?? 20;
+  const add = (p: GeometryProblem) => problems.push(p);
+
+  if (input === null || typeof input !== 'object' || typeof (input as { type?: unknown }).type !== 'string') {
+    add({
+      code: 'not-geojson',
+      message_zh: '输入不是 GeoJSON 对象（缺少 "type"）。',
+      message_en: 'The input is not a GeoJSON object (no "type").',
+      path: {},
+    });
+    return { ok: false, problems };
+  }
+  const obj = input as { type: string; [k: string]: unknown };
+  if (obj.type === 'FeatureCollection') {
+    const features = obj.features;
+    if (!Array.isArray(features) || features.length === 0) {
+      add({ code: 'empty', message_zh: '要素集合为空。', message_en: 'The FeatureCollection has no features.', path: {} });
+    } else {
+      features.forEach((f, i) => checkFeature(f, i, add, maxX));
+    }
+  } else if (obj.type === 'Feature') {
+    checkFeature(obj, undefined, add, maxX);
+  } else {
+    checkGeometry(obj, undefined, add, maxX);
+  }
+  return { ok: problems.length === 0, problems };
+}
+
+function checkFeature(f: unknown, featureIndex: number | undefined, add: (p: GeometryProblem) => void, maxX: number) {
+  const where = featureIndex === undefined ? '' : ` #${featureIndex}`;
+  if (f === null || typeof f !== 'object' || (f as { type?: unknown }).type !== 'Feature') {
+    add({
+      code: 'not-geojson',
+      message_zh: `要素${where}不是 GeoJSON Feature。`,
+      message_en: `Item${where} is not a GeoJSON Feature.`,
+      path: { feature: featureIndex },
+    });
+    return;
+  }
+  const g = (f as { geometry?: unknown }).geometry;
+  if (g === null || g === undefined) {
+    add({
+      code: 'empty',
+      message_zh: `要素${where}没有几何（geometry 为 null）。`,
+      message_en: `Feature${where} has no geometry (geometry is null).`,
+      path: { feature: featureIndex },
+    });
+    return;
+  }
+  checkGeometry(g, featureIndex, add, maxX);
+}
+
+function checkGeometry(g: unknown, feature: number | undefined, add: (p: GeometryProblem) => void, maxX: number) {
+  const type = (g as { type?: unknown })?.type;
+  const coords = (g as { coordinates?: unknown })?.coordinates;
+  if (type !== 'Polygon' && type !== 'MultiPolygon') {
+    add({
+      code: 'unsupported-type',
+      message_zh: `几何类型 ${String(type)} 不受支持：地块须为 Polygon 或 MultiPolygon。`,
+      message_en: `Geometry type ${String(type)} is not supported: a parcel must be a Polygon or MultiPolygon.`,
+      path: { feature },
+    });
+    return;
+  }
+  if (!Array.isArray(coords) || coords.length === 0) {
+    add({
+      code: 'empty',
+      message_zh: `${type} 没有坐标。`,
+      message_en: `The ${type} has no coordinates.`,
+      path: { feature },
+    });
+    return;
+  }
+  const polygons: unknown[] = type === 'Polygon' ? [coords] : coords;
+
+  // 1. structure and numbers
+  const clean: Position[][][] = [];
+  let structureOk = true;
+  const all: Position[] = [];
+  polygons.forEach((rings, pi) => {
+    const polygon = type === 'Polygon' ? undefined : pi;
+    const out: Position[][] = [];
+    if (!Array.isArray(rings) || rings.length === 0) {
+      add({
+        code: 'empty',
+        message_zh: `多边形${polygon === undefined ? '' : ` #${polygon}`} 没有环。`,
+        message_en: `Polygon${polygon === undefined ? '' : ` #${polygon}`} has no rings.`,
+        path: { feature, polygon },
+      });
+      structureOk = false;
+      return;
+    }
+    rings.forEach((ring: unknown, ri: number) => {
+      if (!Array.isArray(ring)) {
+        add({
+          code: 'bad-position',
+          message_zh: `环 ${ri} 不是坐标数组。`,
+          message_en: `Ring ${ri} is not an array of positions.`,
+          path: { feature, polygon, ring: ri },
+        });
+        structureOk = false;
+        return;
+      }
+      const r: Position[] = [];
+      ring.forEach((p: unknown, vi: number) => {
+        if (!Array.isArray(p) || p.length < 2 || typeof p[0] !== 'number' || typeof p[1] !== 'number') {
+          add({
+            code: 'bad-position',
+            message_zh: `环 ${ri} 第 ${vi} 个点不是 [经度, 纬度] 数字对。`,
+            message_en: `Position ${vi} of ring ${ri} is not a [lon, lat] pair of numbers.`,
+            path: { feature, polygon, ring: ri, vertex: vi },
+          });
+          structureOk = false;
+          return;
+        }
+        if (!Number.isFinite(p[0]) || !Number.isFinite(p[1])) {
+          add({
+            code: 'non-finite',
+            message_zh: `环 ${ri} 第 ${vi} 个点含非有限数值（NaN 或无穷）。`,
+            message_en: `Position ${vi} of ring ${ri} has a non-finite value (NaN or infinity).`,
+            path: { feature, polygon, ring: ri, vertex: vi },
+          });
+          structureOk = false;
+          return;
+        }
+        r.push([p[0], p[1]]);
+        all.push(p as Position);
+      });
+      out.push(r);
+    });
+    clean.push(out);
+  });
+  if (!structureOk) return;
+
+  // 2. range, with diagnosis of projected and swapped coordinates
+  if (!checkRange(all, feature, add)) return;
+
+  // 3. rings: count, closure, degeneracy
+  let ringsOk = true;
+  clean.forEach((rings, pi) => {
+    const polygon = type === 'Polygon' ? undefined : pi;
+    rings.forEach((r, ri) => {
+      const path = { feature, polygon, ring: ri };
+      if (r.length < 4) {
+        add({
+          code: 'too-few-positions',
+          message_zh: `环 ${ri} 只有 ${r.length} 个点：闭合环至少需要 4 个点（首尾相同）。`,
+          message_en: `Ring ${ri} has ${r.length} positions: a closed ring needs at least 4 (first = last).`,
+          location: r.length ? [r[0][0], r[0][1]] : undefined,
+          path,
+        });
+        ringsOk = false;
+        return;
+      }
+      const a = r[0];
+      const b = r[r.length - 1];
+      if (a[0] !== b[0] || a[1] !== b[1]) {
+        add({
+          code: 'ring-not-closed',
+          message_zh: `环 ${ri} 未闭合：首点 ${fmt(a)} 与末点 ${fmt(b)} 不同。请在末尾补上首点。`,
+          message_en: `Ring ${ri} is not closed: first position ${fmt(a)} differs from last ${fmt(b)}. Repeat the first position at the end.`,
+          location: [b[0], b[1]],
+          path: { ...path, vertex: r.length - 1 },
+        });
+        ringsOk = false;
+        return;
+      }
+      if (Math.abs(signedArea(r)) === 0) {
+        add({
+          code: 'degenerate-ring',
+          message_zh: `环 ${ri} 面积为零（所有点共线或重合）。`,
+          message_en: `Ring ${ri} has zero area (all positions are collinear or repeated).`,
+          location: [a[0], a[1]],
+          path,
+        });
+        ringsOk = false;
+      }
+    });
+  });
+  if (!ringsOk) return;
+
+  // 4. intersections, holes, overlapping parts
+  checkTopology(clean, type === 'MultiPolygon', feature, add, maxX);
+}
+
+function checkRange(all: Position[], feature: number | undefined, add: (p: GeometryProblem) => void): boolean {
+  let bad: Position | undefined;
+  let maxAbsX = 0;
+  let maxAbsY = 0;
+  for (const p of all) {
+    maxAbsX = Math.max(maxAbsX, Math.abs(p[0]));
+    maxAbsY = Math.max(maxAbsY, Math.abs(p[1]));
+    if (!bad && (Math.abs(p[0]) > 180 || Math.abs(p[1]) > 90)) bad = p;
+  }
+  if (!bad) return true;
+  if (maxAbsX > 1000 || maxAbsY > 1000) {
+    // Metres. Typical grids for Zhejiang: CGCS2000 GK with 500 km false easting (x 2e5–8e5,
+    // y 2e6–6e6), GK with the zone number prefixed to the easting (3° zones 25–45: x 25e6–46e6;
+    // 6° zones 13–23: x 13e6–24e6), Web Mercator (China: x 8.1e6–1.51e7, y 2.0e6–7.2e6).
+    let hint_en = 'projected coordinates (metres)';
+    let hint_zh = '投影坐标（米）';
+    const x = bad[0];
+    const y = bad[1];
+    if (x > 1e5 && x < 1e6 && y > 1e6 && y < 6.2e6) {
+      hint_en = 'CGCS2000 Gauss–Krüger metres with 500 km false easting (e.g. EPSG:4549, CM 120°E)';
+      hint_zh = 'CGCS2000 高斯–克吕格投影坐标（东偏 500 km，如 EPSG:4549 中央经线 120°E）';
+    } else if (x >= 2.5e7 && x < 4.6e7 && y > 1e6 && y < 6.2e6) {
+      hint_en = `CGCS2000 3° Gauss–Krüger metres with zone ${Math.floor(x / 1e6)} prefixed to the easting`;
+      hint_zh = `CGCS2000 3° 带高斯–克吕格投影坐标（东坐标带号 ${Math.floor(x / 1e6)} 前缀）`;
+    } else if (x >= 8e6 && x <= 1.52e7 && y >= 2e6 && y <= 7.2e6) {
+      hint_en = 'Web Mercator metres (EPSG:3857)';
+      hint_zh = 'Web 墨卡托坐标（EPSG:3857）';
+    } else if (x >= 1.3e7 && x < 2.4e7 && y > 1e6 && y < 6.2e6) {
+      hint_en = `CGCS2000 6° Gauss–Krüger metres with zone ${Math.floor(x / 1e6)} prefixed to the easting`;
+      hint_zh = `CGCS2000 6° 带高斯–克吕格投影坐标（东坐标带号 ${Math.floor(x / 1e6)} 前缀）`;
+    }
+    add({
+      code: 'projected-coordinates',
+      message_zh: `坐标 ${fmt(bad)} 不是经纬度，看起来是${hint_zh}。请转换为 WGS 84 / CGCS2000 经纬度（EPSG:4326 / 4490）后再上传，或在上传时注明坐标系。`,
+      message_en: `Coordinate ${fmt(bad)} is not lon/lat; it looks like ${hint_en}. Convert to WGS 84 / CGCS2000 lon/lat (EPSG:4326 / 4490) before uploading, or state the CRS when uploading.`,
+      path: { feature },
+    });
+    return false;
+  }
+  const swappedOk = all.every((p) => Math.abs(p[1]) <= 180 && Math.abs(p[0]) <= 90);
+  if (swappedOk && maxAbsY > 90) {
+    add({
+      code: 'lat-lon-swapped',
+      message_zh: `坐标 ${fmt(bad)} 的纬度超出 ±90°，但交换后有效：经纬度顺序可能颠倒。GeoJSON 要求 [经度, 纬度]。`,
+      message_en: `Coordinate ${fmt(bad)} has a latitude beyond ±90° but is valid when swapped: lat/lon are probably in the wrong order. GeoJSON requires [lon, lat].`,
+      location: [bad[1], bad[0]],
+      path: { feature },
+    });
+    return false;
+  }
+  add({
+    code: 'out-of-range',
+    message_zh: `坐标 ${fmt(bad)} 超出范围：经度须在 −180…180，纬度须在 −90…90。`,
+    message_en: `Coordinate ${fmt(bad)} is out of range: longitude must be within −180…180 and latitude within −90…90.`,
+    path: { feature },
+  });
+  return false;
+}
+
+/** Shoelace signed area of a closed ring in coordinate units² (positive = counter-clockwise). */
+function signedArea(r: Position[]): number {
+  let s = 0;
+  for (let i = 0; i + 1 < r.length; i++) s += r[i][0] * r[i + 1][1] - r[i + 1][0] * r[i][1];
+  return s / 2;
+}
+
+function onRingBoundary(x: number, y: number, r: Position[]): boolean {
+  for (let i = 0; i + 1 < r.length; i++) {
+    const [ax, ay] = r[i];
+    const [bx, by] = r[i + 1];
+    if (
+      orient(ax, ay, bx, by, x, y) === 0 &&
+      x >= Math.min(ax, bx) && x <= Math.max(ax, bx) && y >= Math.min(ay, by) && y <= Math.max(ay, by)
+    ) return true;
+  }
+  return false;
+}
+
+/** Strictly inside (points on the boundary are not). */
+function strictlyInside(x: number, y: number, r: Position[]): boolean {
+  return !onRingBoundary(x, y, r) && pointInRing(x, y, r);
+}
+
+function pointInRing(x: number, y: number, r: Position[]): boolean {
+  let inside = false;
+  for (let i = 0, j = r.length - 2; i < r.length - 1; j = i++) {
+    const xi = r[i][0], yi = r[i][1], xj = r[j][0], yj = r[j][1];
+    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+
+interface Seg {
+  x1: number; y1: number; x2: number; y2: number;
+  part: number; ring: number; idx: number; n: number; // n: number of segments in the ring
+}
+
+const orient = (ax: number, ay: number, bx: number, by: number, cx: number, cy: number) =>
+  (bx - ax) * (cy - ay) - (by - ay) * (cx - ax);
+
+/**
+ * Intersection of two segments: undefined if disjoint; otherwise the kind and one point.
+ * 'cross' = proper crossing; 'touch' = they share exactly one point at an endpoint of one of them;
+ * 'overlap' = collinear with a common stretch.
+ */
+function intersect(s: Seg, t: Seg): { kind: 'cross' | 'touch' | 'overlap'; x: number; y: number } | undefined {
+  const d1 = orient(t.x1, t.y1, t.x2, t.y2, s.x1, s.y1);
+  const d2 = orient(t.x1, t.y1, t.x2, t.y2, s.x2, s.y2);
+  const d3 = orient(s.x1, s.y1, s.x2, s.y2, t.x1, t.y1);
+  const d4 = orient(s.x1, s.y1, s.x2, s.y2, t.x2, t.y2);
+  if (((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0))) {
+    const u = d1 / (d1 - d2);
+    return { kind: 'cross', x: s.x1 + u * (s.x2 - s.x1), y: s.y1 + u * (s.y2 - s.y1) };
+  }
+  if (d1 === 0 && d2 === 0) {
+    // collinear: project on the longer axis
+    const useX = Math.abs(s.x2 - s.x1) >= Math.abs(s.y2 - s.y1);
+    const a1 = useX ? Math.min(s.x1, s.x2) : Math.min(s.y1, s.y2);
+    const a2 = useX ? Math.max(s.x1, s.x2) : Math.max(s.y1, s.y2);
+    const b1 = useX ? Math.min(t.x1, t.x2) : Math.min(t.y1, t.y2);
+    const b2 = useX ? Math.max(t.x1, t.x2) : Math.max(t.y1, t.y2);
+    const lo = Math.max(a1, b1);
+    const hi = Math.min(a2, b2);
+    if (lo > hi) return undefined;
+    const pick = (v: number) => {
+      for (const [x, y] of [[s.x1, s.y1], [s.x2, s.y2], [t.x1, t.y1], [t.x2, t.y2]]) if ((useX ? x : y) === v) return { x, y };
+      return { x: s.x1, y: s.y1 };
+    };
+    const p = pick(lo);
+    return { kind: lo < hi ? 'overlap' : 'touch', x: p.x, y: p.y };
+  }
+  const on = (d: number, px: number, py: number, a: Seg) =>
+    d === 0 && px >= Math.min(a.x1, a.x2) && px <= Math.max(a.x1, a.x2) && py >= Math.min(a.y1, a.y2) && py <= Math.max(a.y1, a.y2);
+  if (on(d1, s.x1, s.y1, t)) return { kind: 'touch', x: s.x1, y: s.y1 };
+  if (on(d2, s.x2, s.y2, t)) return { kind: 'touch', x: s.x2, y: s.y2 };
+  if (on(d3, t.x1, t.y1, s)) return { kind: 'touch', x: t.x1, y: t.y1 };
+  if (on(d4, t.x2, t.y2, s)) return { kind: 'touch', x: t.x2, y: t.y2 };
+  return undefined;
+}
+
+function checkTopology(
+  polygons: Position[][][],
+  multi: boolean,
+  feature: number | undefined,
+  add: (p: GeometryProblem) => void,
+  maxReports: number,
+) {
+  const segs: Seg[] = [];
+  polygons.forEach((rings, pi) =>
+    rings.forEach((r, ri) => {
+      // drop repeated consecutive positions (zero-length segments)
+      const pts: Position[] = [];
+      for (const p of r) {
+        const q = pts[pts.length - 1];
+        if (!q || q[0] !== p[0] || q[1] !== p[1]) pts.push(p);
+      }
+      const n = pts.length - 1;
+      for (let i = 0; i < n; i++) {
+        segs.push({ x1: pts[i][0], y1: pts[i][1], x2: pts[i + 1][0], y2: pts[i + 1][1], part: pi, ring: ri, idx: i, n });
+      }
+    }),
+  );
+  const minX = (s: Seg) => Math.min(s.x1, s.x2);
+  const maxXOf = (s: Seg) => Math.max(s.x1, s.x2);
+  segs.sort((a, b) => minX(a) - minX(b));
+  let active: Seg[] = [];
+  let reports = 0;
+  const seen = new Set<string>();
+  const overlappingParts = new Set<string>();
+  for (const s of segs) {
+    const sx = minX(s);
+    active = active.filter((a) => maxXOf(a) >= sx);
+    const sy1 = Math.min(s.y1, s.y2);
+    const sy2 = Math.max(s.y1, s.y2);
+    for (const t of active) {
+      if (Math.max(t.y1, t.y2) < sy1 || Math.min(t.y1, t.y2) > sy2) continue;
+      const hit = intersect(s, t);
+      if (!hit) continue;
+      const polygon = multi ? s.part : undefined;
+      if (s.part === t.part && s.ring === t.ring) {
+        const gap = Math.abs(s.idx - t.idx);
+        const adjacent = gap === 1 || gap === s.n - 1;
+        if (adjacent && hit.kind === 'touch') continue; // the shared vertex
+        if (reports >= maxReports) continue;
+        reports++;
+        add({
+          code: 'self-intersection',
+          message_zh: `环 ${s.ring} 自相交于 (${hit.x}, ${hit.y})（第 ${Math.min(s.idx, t.idx)} 与第 ${Math.max(s.idx, t.idx)} 条边）。请修正该处的顶点顺序。`,
+          message_en: `Ring ${s.ring} intersects itself at (${hit.x}, ${hit.y}) (edges ${Math.min(s.idx, t.idx)} and ${Math.max(s.idx, t.idx)}). Fix the vertex order there.`,
+          location: [hit.x, hit.y],
+          path: { feature, polygon, ring: s.ring, vertex: Math.min(s.idx, t.idx) },
+        });
+      } else if (s.part === t.part) {
+        if (hit.kind === 'touch') continue; // rings may touch at a point
+        const key = `${s.part}:${Math.min(s.ring, t.ring)}:${Math.max(s.ring, t.ring)}`;
+        if (seen.has(key) || reports >= maxReports) continue;
+        seen.add(key);
+        reports++;
+        add({
+          code: 'ring-crossing',
+          message_zh: `环 ${Math.min(s.ring, t.ring)} 与环 ${Math.max(s.ring, t.ring)} 相交于 (${hit.x}, ${hit.y})：洞必须位于外环之内且互不相交。`,
+          message_en: `Rings ${Math.min(s.ring, t.ring)} and ${Math.max(s.ring, t.ring)} cross at (${hit.x}, ${hit.y}): holes must lie inside the shell and must not cross each other.`,
+          location: [hit.x, hit.y],
+          path: { feature, polygon, ring: Math.max(s.ring, t.ring) },
+        });
+      } else if (hit.kind === 'cross') {
+        // (parts sharing an edge or a point do not double-count area: not reported)
+        const a = Math.min(s.part, t.part);
+        const b = Math.max(s.part, t.part);
+        const key = `${a}:${b}`;
+        if (overlappingParts.has(key)) continue;
+        overlappingParts.add(key);
+        add(overlapProblem(a, b, [hit.x, hit.y], feature));
+      }
+    }
+    active.push(s);
+  }
+  // holes inside their shell (when they do not cross it, one vertex decides)
+  polygons.forEach((rings, pi) => {
+    for (let ri = 1; ri < rings.length; ri++) {
+      const ok = rings[ri].some((p) => strictlyInside(p[0], p[1], rings[0]));
+      const crossing = seen.has(`${pi}:0:${ri}`);
+      if (!ok && !crossing) {
+        const p = rings[ri][0];
+        add({
+          code: 'hole-outside-shell',
+          message_zh: `环 ${ri}（洞）不在外环之内，起点 ${fmt(p)}。`,
+          message_en: `Ring ${ri} (a hole) lies outside the shell; it starts at ${fmt(p)}.`,
+          location: [p[0], p[1]],
+          path: { feature, polygon: multi ? pi : undefined, ring: ri },
+        });
+      }
+    }
+  });
+  // MultiPolygon parts nested without crossing: a vertex of one inside the other's shell (and not in a hole)
+  if (multi) {
+    for (let a = 0; a < polygons.length; a++) {
+      for (let b = 0; b < polygons.length; b++) {
+        if (a === b || overlappingParts.has(`${Math.min(a, b)}:${Math.max(a, b)}`)) continue;
+        const inner = polygons[a][0];
+        const outer = polygons[b];
+        const p = inner.find(
+          (q) => strictlyInside(q[0], q[1], outer[0]) && !outer.slice(1).some((h) => pointInRing(q[0], q[1], h)),
+        );
+        if (p) {
+          overlappingParts.add(`${Math.min(a, b)}:${Math.max(a, b)}`);
+          add(overlapProblem(Math.min(a, b), Math.max(a, b), [p[0], p[1]], feature));
+        }
+      }
+    }
+  }
+}
+
+function overlapProblem(a: number, b: number, at: [number, number], feature: number | undefined): GeometryProblem {
+  return {
+    code: 'overlapping-parts',
+    message_zh: `多部件多边形的第 ${a} 与第 ${b} 部分重叠（于 (${at[0]}, ${at[1]}) 附近），面积会被重复计算。请合并（union）后再上传。`,
+    message_en: `Parts ${a} and ${b} of the MultiPolygon overlap (near (${at[0]}, ${at[1]})), so their area would be counted twice. Union them before uploading.`,
+    location: at,
+    path: { feature, polygon: b },
+  };
+}
