@@ -1,0 +1,139 @@
+/**
+ * `tantu import <file> --as <target> [--crs <epsg-code|gcj02>] [--encoding gbk]
+ *   [--map targetField=sourceColumn …] [--set field=value …] [--value field:from=to …]
+ *   [--unit <unit>] [--title <title>]`
+ *
+ * Targets: regions, stands, wetlands, protected_areas, roads, places, stations, substations,
+ * power_lines, or raster:<layer-id> for a GeoTIFF. The CLI dispatcher (data-pipeline/cli.ts)
+ * calls runImport with the arguments after `import`.
+ */
+import type { Sql } from 'postgres';
+import type { Database } from '../../api/db/connect.ts';
+import { ImportError, importFile, type ImportOptions, type ImportResult } from '../import/index.ts';
+
+export const IMPORT_USAGE = `usage: tantu import <file> --as <target> [--crs <epsg-code|gcj02>] [--encoding gbk]
+                    [--map targetField=sourceColumn …] [--set field=value …] [--value field:from=to …]
+                    [--unit <unit>] [--title <title>]
+  targets: regions, stands, wetlands, protected_areas, roads, places, stations, substations, power_lines, raster:<layer-id>
+  files:   .geojson/.json, .zip (shapefile), .shp, .kml, .kmz, .csv, .tif (rasters)
+  example: tantu import 小班.zip --as stands --crs EPSG:4549 --encoding gbk --map species_group=树种 volume_m3_per_ha=每公顷蓄积`;
+
+export interface ParsedImportArgs {
+  file: string;
+  as: string;
+  crs?: string;
+  encoding?: string;
+  map: Record<string, string>;
+  set: Record<string, string>;
+  values: Record<string, Record<string, string>>;
+  unit?: string;
+  title?: string;
+}
+
+const usage = (problem: string): ImportError => new ImportError('tantu import', problem, IMPORT_USAGE.replace(/^usage: /, 'usage: '));
+
+function pair(text: string, option: string): [string, string] {
+  const i = text.indexOf('=');
+  if (i <= 0) throw usage(`${option} expects field=value, got "${text}"`);
+  return [text.slice(0, i).trim(), text.slice(i + 1).trim()];
+}
+
+/** Parse the arguments after `import`. Throws ImportError (with the usage as hint) on bad arguments. */
+export function parseImportArgs(argv: string[]): ParsedImportArgs {
+  const out: ParsedImportArgs = { file: '', as: '', map: {}, set: {}, values: {} };
+  const positional: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    let arg = argv[i];
+    let inline: string | undefined;
+    const eq = /^(--[a-z-]+)=(.*)$/s.exec(arg);
+    if (eq) {
+      arg = eq[1];
+      inline = eq[2];
+    }
+    const next = () => {
+      if (inline !== undefined) return inline;
+      const v = argv[++i];
+      if (v === undefined || (v.startsWith('--') && v.length > 2)) throw usage(`${arg} needs a value`);
+      return v;
+    };
+    /** Pairs after --map/--set/--value: one, then any more that contain '=' and are not options. */
+    const pairs = () => {
+      const list = [next()];
+      if (inline === undefined) while (i + 1 < argv.length && !argv[i + 1].startsWith('--') && argv[i + 1].includes('=')) list.push(argv[++i]);
+      return list;
+    };
+    switch (arg) {
+      case '--as':
+        out.as = next();
+        break;
+      case '--crs':
+        out.crs = next();
+        break;
+      case '--encoding':
+        out.encoding = next();
+        break;
+      case '--unit':
+        out.unit = next();
+        break;
+      case '--title':
+        out.title = next();
+        break;
+      case '--map':
+        for (const p of pairs()) {
+          const [k, v] = pair(p, '--map');
+          out.map[k] = v;
+        }
+        break;
+      case '--set':
+        for (const p of pairs()) {
+          const [k, v] = pair(p, '--set');
+          out.set[k] = v;
+        }
+        break;
+      case '--value':
+        for (const p of pairs()) {
+          const m = /^([^:=]+):([^=]+)=(.+)$/.exec(p);
+          if (!m) throw usage(`--value expects field:from=to (e.g. species_group:黄山松=masson_pine), got "${p}"`);
+          (out.values[m[1].trim()] ??= {})[m[2].trim()] = m[3].trim();
+        }
+        break;
+      default:
+        if (arg.startsWith('--')) throw usage(`unknown option ${arg}`);
+        positional.push(arg);
+    }
+  }
+  if (positional.length === 0) throw usage('no file given');
+  if (positional.length > 1) throw usage(`one file at a time (got ${positional.join(', ')})`);
+  if (!out.as) throw usage('--as <target> is required');
+  out.file = positional[0];
+  return out;
+}
+
+export interface ImportContext {
+  db: Database | Sql;
+  dataDir: string;
+  log: (message: string) => void;
+}
+
+/** Run `tantu import …`: parse, import in one transaction, log what happened. Throws ImportError on failure. */
+export async function runImport(argv: string[], ctx: ImportContext): Promise<ImportResult> {
+  const args = parseImportArgs(argv);
+  const opts: ImportOptions = {
+    ...args,
+    dataDir: ctx.dataDir,
+    onProgress: (p) => {
+      if (p.phase === 'insert') ctx.log(`writing ${p.total} feature(s) to ${args.as} …`);
+    },
+  };
+  ctx.log(`importing ${args.file} as ${args.as}`);
+  const result = await importFile(ctx.db, opts);
+  for (const n of result.notes) ctx.log(`  ${n}`);
+  for (const w of result.warnings) ctx.log(`  warning: ${w}`);
+  if (result.rasterPath) {
+    const [w, s, e, n] = result.bounds!.map((v) => v.toFixed(5));
+    ctx.log(`registered raster layer ${result.ids[0]} (${result.sourceCrs}) → ${result.rasterPath}, bounds ${w},${s} – ${e},${n} (import #${result.importId})`);
+  } else {
+    ctx.log(`imported ${result.featureCount} feature(s) into ${result.target} from ${result.sourceCrs} (import #${result.importId})`);
+  }
+  return result;
+}
