@@ -9,6 +9,7 @@ import { ProblemError, problemResponse } from './problem.ts';
 import { healthRouter } from './routes/health.ts';
 import { layersRouter } from './routes/layers.ts';
 import { regionsRouter } from './routes/regions.ts';
+import { tilesRouter } from './routes/tiles.ts';
 
 export interface AppDeps {
   db: Database;
@@ -30,6 +31,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api', healthRouter(deps));
   app.route('/api', layersRouter(deps));
   app.route('/api', regionsRouter(deps));
+  app.route('/tiles', tilesRouter(deps));
   app.get('/api/openapi.json', (c) => c.json(openApiDocument(deps.version)));
 
   app.all('/api/*', (c) => problemResponse(c, 404, 'Not found', `No API endpoint ${c.req.method} ${c.req.path}. See /api/openapi.json for the list.`));
