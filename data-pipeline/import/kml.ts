@@ -9,11 +9,16 @@ import type { SourceData } from './source.ts';
 /** Parse KML text. Placemark name → `name`, ExtendedData → properties; styles are dropped. */
 export function readKml(text: string): SourceData {
   const errors: string[] = [];
-  const doc = new DOMParser({
-    onError: (level: string, msg: string) => {
-      if (level !== 'warning') errors.push(msg);
-    },
-  }).parseFromString(text.replace(/^\uFEFF/, ''), 'text/xml');
+  let doc;
+  try {
+    doc = new DOMParser({
+      onError: (level: string, msg: string) => {
+        if (level !== 'warning') errors.push(msg);
+      },
+    }).parseFromString(text.replace(/^\uFEFF/, ''), 'text/xml');
+  } catch (e) {
+    errors.push((e as Error).message);
+  }
   if (errors.length || !doc?.documentElement) {
     throw new ParseError(`not well-formed KML/XML (${errors[0] ?? 'no root element'})`, 'check the file is complete; re-export it from the mapping tool');
   }
