@@ -231,7 +231,7 @@ function checkGeometry(g: unknown, feature: number | undefined, add: (p: Geometr
         ringsOk = false;
         return;
       }
-      if (Math.abs(signedArea(r)) === 0) {
+      if (collinear(r)) {
         add({
           code: 'degenerate-ring',
           message_zh: `环 ${ri} 面积为零（所有点共线或重合）。`,
@@ -308,11 +308,14 @@ function checkRange(all: Position[], feature: number | undefined, add: (p: Geome
   return false;
 }
 
-/** Shoelace signed area of a closed ring in coordinate units² (positive = counter-clockwise). */
-function signedArea(r: Position[]): number {
-  let s = 0;
-  for (let i = 0; i + 1 < r.length; i++) s += r[i][0] * r[i + 1][1] - r[i + 1][0] * r[i][1];
-  return s / 2;
+/** All positions on one line (or all equal): twice-triangle areas below 1e-18 deg² (≈ 1e-8 m²). */
+function collinear(r: Position[]): boolean {
+  const [ax, ay] = r[0];
+  let b: Position | undefined;
+  for (const p of r) if (p[0] !== ax || p[1] !== ay) { b = p; break; }
+  if (!b) return true;
+  for (const p of r) if (Math.abs(orient(ax, ay, b[0], b[1], p[0], p[1])) > 1e-18) return false;
+  return true;
 }
 
 function onRingBoundary(x: number, y: number, r: Position[]): boolean {
