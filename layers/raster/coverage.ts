@@ -4,7 +4,7 @@
  * `pixelCoverage(grid, geometry, { mode })` with the polygon's coordinates in the grid's CRS:
  * - mode 'exact' (default): for every pixel, the exact fraction of its area covered by the polygon
  *   (holes removed), in [0, 1]. Method: the signed-area accumulation of anti-aliasing rasterisers
- *   (FreeType's "gray" rasteriser; also R. Sedgewick-style trapezoid decomposition): each polygon edge,
+ *   (as in FreeType's "gray" anti-aliasing rasteriser): each polygon edge,
  *   clipped to a pixel row and then to a pixel, contributes the trapezoid between itself and the
  *   pixel's right side (dy · (c + 1 − x̄)) to that pixel and its full height dy to every pixel to its
  *   right in the row (a running "cover" sum). Summed over the closed rings this is ∫ winding number over
