@@ -19,6 +19,12 @@ export interface FieldOptions {
   idPrefix: string;
 }
 
+/** Column defaults of the schema (insertFeatures writes explicit NULLs, so they are applied here). */
+const DEFAULTS: Partial<Record<VectorTarget, Record<string, string | number>>> = {
+  stations: { site_kind: 'public' },
+  roads: { oneway: 0 },
+};
+
 /** File stem → a safe id part: letters (any script) and digits, other runs → '-'. */
 export function slug(stem: string): string {
   return stem.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '') || 'import';
@@ -178,6 +184,7 @@ export function toTargetFeatures(
         }
         props[field] = coerce(field, type, v);
       }
+      for (const [field, value] of Object.entries(DEFAULTS[target] ?? {})) if (props[field] === null) props[field] = value;
       if (props.id === null || props.id === undefined) {
         props.id = `${opts.idPrefix}-${i + 1}`;
         generatedIds++;

@@ -16,6 +16,7 @@ import type { Sql } from 'postgres';
 import type { Database } from '../../api/db/connect.ts';
 import { getRaster, registerRaster, upsertLayer } from '../../api/stores/catalog.ts';
 import { checkFeatures, FeatureError, insertFeatures, isVectorTarget, VECTOR_TARGETS, type VectorTarget } from '../../api/stores/vectors.ts';
+import { withTextJsonbParams } from './compat.ts';
 import { ImportError, ParseError } from './errors.ts';
 import { readCsv } from './csv.ts';
 import { slug, toTargetFeatures } from './fields.ts';
@@ -227,7 +228,7 @@ async function importVector(sql: Sql, opts: ImportOptions, name: string, bytes: 
   try {
     importId = await sql.begin(async (tx) => {
       opts.onProgress?.({ phase: 'insert', done: 0, total: features.length });
-      await insertFeatures(tx, target, features, source);
+      await insertFeatures(withTextJsonbParams(tx), target, features, source);
       const [row] = await tx<{ id: string }[]>`
         INSERT INTO imports (target, file_name, source_crs, feature_count)
         VALUES (${target}, ${name}, ${crs.code}, ${features.length}) RETURNING id`;
@@ -244,7 +245,7 @@ async function importVector(sql: Sql, opts: ImportOptions, name: string, bytes: 
         'ids must be new: this file (or one with the same ids) was imported before — delete those rows first, or import without the id column to get generated ids',
       );
     }
-    if (pg.code === '23514' || pg.code === '22P02' || pg.code === '22003') {
+    if (pg.code === '23502' || pg.code === '23514' || pg.code === '22P02' || pg.code === '22003') {
       throw new ParseError(`the database refused a value (${pg.message})`, 'check the mapped columns and their values');
     }
     throw e;

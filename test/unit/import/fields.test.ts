@@ -96,3 +96,11 @@ describe('field mapping', () => {
     expect(slug('Stands_GBK')).toBe('stands-gbk');
   });
 });
+
+describe('schema defaults', () => {
+  it('fills site_kind=public and oneway=0 when the file has no value', () => {
+    const pt = { type: 'Point' as const, coordinates: [0, 0] };
+    const r = toTargetFeatures('stations', [feat({ chargers: 2, power_kw: 60 }, pt)], labels, { idPrefix: 's' });
+    expect(r.features[0].properties?.site_kind).toBe('public');
+  });
+});
