@@ -4,7 +4,7 @@ import { ParseError } from '../../../data-pipeline/import/errors.ts';
 import { normaliseGeometry, slug, toTargetFeatures } from '../../../data-pipeline/import/fields.ts';
 
 const sq: Feature['geometry'] = { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 0]]] };
-const feat = (properties: Record<string, unknown>, geometry = sq): Feature => ({ type: 'Feature', properties, geometry });
+const feat = (properties: Record<string, unknown>, geometry: Feature['geometry'] = sq): Feature => ({ type: 'Feature', properties, geometry });
 const labels = ['record 1', 'record 2', 'record 3'];
 
 function parseError(fn: () => unknown): ParseError {
