@@ -128,7 +128,7 @@ export async function insertFeatures(
     const payload = JSON.stringify(rows);
     const bad = await tx.unsafe<{ ord: number; reason: string }[]>(
       `SELECT r.ord, ST_IsValidReason(ST_GeomFromGeoJSON(r.geometry)) AS reason
-         FROM jsonb_to_recordset($1::jsonb) AS r(${recordType})
+         FROM jsonb_to_recordset($1::text::jsonb) AS r(${recordType})
         WHERE NOT ST_IsValid(ST_GeomFromGeoJSON(r.geometry)) ORDER BY r.ord LIMIT 1`,
       [payload],
     );
@@ -136,7 +136,7 @@ export async function insertFeatures(
     await tx.unsafe(
       `INSERT INTO ${def.table} (${cols.map((c) => `"${c}"`).join(', ')}, source, geom)
        SELECT ${cols.map((c) => `r."${c}"`).join(', ')}, $2, ${geomExpr}
-         FROM jsonb_to_recordset($1::jsonb) AS r(${recordType})`,
+         FROM jsonb_to_recordset($1::text::jsonb) AS r(${recordType})`,
       [payload, source],
     );
   }
