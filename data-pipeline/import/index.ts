@@ -16,7 +16,6 @@ import type { Sql } from 'postgres';
 import type { Database } from '../../api/db/connect.ts';
 import { getRaster, registerRaster, upsertLayer } from '../../api/stores/catalog.ts';
 import { checkFeatures, FeatureError, insertFeatures, isVectorTarget, VECTOR_TARGETS, type VectorTarget } from '../../api/stores/vectors.ts';
-import { withTextJsonbParams } from './compat.ts';
 import { ImportError, ParseError } from './errors.ts';
 import { readCsv } from './csv.ts';
 import { slug, toTargetFeatures } from './fields.ts';
@@ -228,7 +227,7 @@ async function importVector(sql: Sql, opts: ImportOptions, name: string, bytes: 
   try {
     importId = await sql.begin(async (tx) => {
       opts.onProgress?.({ phase: 'insert', done: 0, total: features.length });
-      await insertFeatures(withTextJsonbParams(tx), target, features, source);
+      await insertFeatures(tx, target, features, source);
       const [row] = await tx<{ id: string }[]>`
         INSERT INTO imports (target, file_name, source_crs, feature_count)
         VALUES (${target}, ${name}, ${crs.code}, ${features.length}) RETURNING id`;
