@@ -3,7 +3,8 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import './style.css';
 import { Map as MapLibreMap, NavigationControl, ScaleControl, AttributionControl, LngLatBounds, setWorkerUrl, type StyleSpecification } from 'maplibre-gl';
 import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import { MapboxOverlay } from '@deck.gl/mapbox';
+// @deck.gl/maplibre is @deck.gl/mapbox's MapLibre twin; MapboxOverlay reads map.transform, gone in MapLibre 6.
+import { MapLibreOverlay as MapboxOverlay } from '@deck.gl/maplibre';
 import { GeoJsonLayer } from '@deck.gl/layers';
 import type { Layer, PickingInfo } from '@deck.gl/core';
 import centroid from '@turf/centroid';
@@ -168,7 +169,10 @@ async function loadLabels(): Promise<void> {
 }
 
 function renderLayers(): void {
-  if (!catalog.length) return;
+  if (!catalog.length) {
+    if (!$('layer-panel').querySelector('.error-box')) $('layer-panel').innerHTML = `<p class="muted">${esc(t('no_layers'))}</p>`;
+    return;
+  }
   const data = catalog.filter((l) => !isBasemapLayer(l));
   const base = catalog.filter((l) => isBasemapLayer(l));
   renderLayerPanel($('layer-panel'), data, base, layerState, {
