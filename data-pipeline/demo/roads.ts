@@ -1,0 +1,431 @@
+/**
+ * Road network of the demo county, routed over terrain on a coarse grid (least-cost paths that
+ * prefer valleys and gentle grades): a national road along the 西苕溪 valley, provincial and
+ * county roads between towns, township/village roads to every village (one multi-source
+ * shortest-path tree, so they merge like real feeder roads), street lattices in towns with
+ * one-way pairs in the county seat, and an expressway with interchanges and service areas.
+ * Segments meet at shared end vertices (the graph is connected); the expressway touches the
+ * rest only at its interchanges.
+ */
+import { Rng } from './random.ts';
+import type { Grid, XY } from './grid.ts';
+import type { Terrain } from './terrain.ts';
+import type { Settlement } from './landscape.ts';
+import { project } from './sources.ts';
+
+export type RoadClass = 'expressway' | 'national' | 'provincial' | 'county' | 'township' | 'village' | 'urban';
+
+export const ROAD_SPEED_KMH: Record<RoadClass, number> = {
+  expressway: 100, national: 70, provincial: 60, county: 50, township: 40, village: 30, urban: 30,
+};
+const RANK: Record<RoadClass, number> = { expressway: 7, national: 6, provincial: 5, county: 4, township: 3, village: 2, urban: 1 };
+const BY_RANK: RoadClass[] = ['urban', 'urban', 'village', 'township', 'county', 'provincial', 'national', 'expressway'];
+
+export interface RoadSegment {
+  id: string;
+  road_class: RoadClass;
+  name_zh: string | null;
+  speed_kmh: number;
+  oneway: 0 | 1;
+  /** Coordinates in EPSG:4549 metres, in the direction of travel when one-way. */
+  line: XY[];
+}
+
+export interface RoadNetwork {
+  segments: RoadSegment[];
+  /** Interchange and service-area points on the expressway (metres). */
+  interchanges: XY[];
+  serviceAreas: { xy: XY; name_zh: string }[];
+  /** Road-grid node positions of street lattices (for placing urban charging stations). */
+  streetNodes: Map<string, XY[]>;
+}
+
+class Heap {
+  private ids: number[] = [];
+  private keys: number[] = [];
+  get size() { return this.ids.length; }
+  push(id: number, key: number) {
+    const ids = this.ids, keys = this.keys;
+    let i = ids.length;
+    ids.push(id); keys.push(key);
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (keys[p] <= key) break;
+      ids[i] = ids[p]; keys[i] = keys[p]; i = p;
+    }
+    ids[i] = id; keys[i] = key;
+  }
+  pop(): number {
+    const ids = this.ids, keys = this.keys;
+    const top = ids[0];
+    const lid = ids.pop()!, lk = keys.pop()!;
+    const n = ids.length;
+    if (n) {
+      let i = 0;
+      for (;;) {
+        let c = 2 * i + 1;
+        if (c >= n) break;
+        if (c + 1 < n && keys[c + 1] < keys[c]) c++;
+        if (keys[c] >= lk) break;
+        ids[i] = ids[c]; keys[i] = keys[c]; i = c;
+      }
+      ids[i] = lid; keys[i] = lk;
+    }
+    return top;
+  }
+}
+
+const DIRS: [number, number][] = [[1, 0], [-1, 0], [0, 1], [0, -1], [1, 1], [1, -1], [-1, 1], [-1, -1]];
+
+export function buildRoads(g: Grid, inside: Uint8Array, terrain: Terrain, settlements: Settlement[], seed: number): RoadNetwork {
+  const rng = new Rng(seed, 61);
+  const step = Math.max(150, g.cell);
+  const W = Math.floor((g.width * g.cell) / step), H = Math.floor((g.height * g.cell) / step);
+  const N = W * H;
+  const z = new Float32Array(N), ok = new Uint8Array(N), water = new Uint8Array(N);
+  const pos = (n: number): XY => [g.x0 + ((n % W) + 0.5) * step, g.y0 - (Math.floor(n / W) + 0.5) * step];
+  for (let n = 0; n < N; n++) {
+    const [x, y] = pos(n);
+    const c = Math.floor((x - g.x0) / g.cell), r = Math.floor((g.y0 - y) / g.cell);
+    const i = r * g.width + c;
+    z[n] = terrain.dem[i];
+    ok[n] = inside[i];
+    water[n] = terrain.lakeMask[i] ? 2 : terrain.riverMask[i] ? 1 : 0;
+  }
+  const nodeAt = (xy: XY): number => {
+    const c = Math.min(W - 1, Math.max(0, Math.floor((xy[0] - g.x0) / step)));
+    const r = Math.min(H - 1, Math.max(0, Math.floor((g.y0 - xy[1]) / step)));
+    let n = r * W + c;
+    if (ok[n] && water[n] !== 2) return n;
+    // nearest usable node
+    for (let rad = 1; rad < 40; rad++) {
+      let best = -1, bd = Infinity;
+      for (let dr = -rad; dr <= rad; dr++) for (let dc = -rad; dc <= rad; dc++) {
+        if (Math.max(Math.abs(dr), Math.abs(dc)) !== rad) continue;
+        const rr = r + dr, cc = c + dc;
+        if (rr < 0 || cc < 0 || rr >= H || cc >= W) continue;
+        const m = rr * W + cc;
+        if (!ok[m] || water[m] === 2) continue;
+        const d = dr * dr + dc * dc;
+        if (d < bd) { bd = d; best = m; }
+      }
+      if (best >= 0) { n = best; return n; }
+    }
+    return n;
+  };
+
+  // regular network: edge key → rank (and one-way direction: +1 a→b, −1 b→a, 0 two-way)
+  const edges = new Map<number, { rank: number; dir: number; name: string | null }>();
+  const key = (a: number, b: number) => (a < b ? a * N + b : b * N + a);
+  const onNet = new Uint8Array(N);
+  const addEdge = (a: number, b: number, cls: RoadClass, name: string | null = null, dir = 0) => {
+    const k = key(a, b);
+    const e = edges.get(k);
+    const rank = RANK[cls];
+    const d = dir === 0 ? 0 : a < b ? dir : -dir;
+    if (!e) edges.set(k, { rank, dir: d, name });
+    else if (rank > e.rank) { e.rank = rank; e.dir = 0; e.name = name ?? e.name; }
+    onNet[a] = 1; onNet[b] = 1;
+  };
+
+  const stepCost = (a: number, b: number, diag: boolean, grade0: number, reuse: boolean) => {
+    const len = diag ? step * Math.SQRT2 : step;
+    const grade = Math.abs(z[b] - z[a]) / len;
+    let c = len * (1 + Math.min(60, (grade / grade0) ** 2 * 2)) * (1 + Math.max(0, z[b]) / 2500);
+    if (water[b] === 1) c *= 3;
+    if (water[b] === 2) c *= 60;
+    if (reuse && edges.has(key(a, b))) c *= 0.35;
+    return c;
+  };
+
+  const dist = new Float64Array(N);
+  const parent = new Int32Array(N);
+  /** Dijkstra from sources; stops when `target` is settled (if given). */
+  const dijkstra = (sources: number[], target: number, grade0: number, reuse: boolean, allow?: Uint8Array) => {
+    dist.fill(Infinity);
+    parent.fill(-1);
+    const heap = new Heap();
+    for (const s of sources) { dist[s] = 0; heap.push(s, 0); }
+    while (heap.size) {
+      const u = heap.pop();
+      if (u === target) break;
+      const du = dist[u];
+      const uc = u % W, ur = (u - uc) / W;
+      for (let d = 0; d < 8; d++) {
+        const cc = uc + DIRS[d][0], rr = ur + DIRS[d][1];
+        if (cc < 0 || rr < 0 || cc >= W || rr >= H) continue;
+        const v = rr * W + cc;
+        if (!ok[v] || (allow && !allow[v])) continue;
+        const nd = du + stepCost(u, v, d >= 4, grade0, reuse);
+        if (nd < dist[v]) { dist[v] = nd; parent[v] = u; heap.push(v, nd); }
+      }
+    }
+  };
+  const trace = (target: number): number[] => {
+    const path = [target];
+    let n = target;
+    while (parent[n] >= 0) { n = parent[n]; path.push(n); }
+    return path.reverse();
+  };
+  const route = (from: number, to: number, cls: RoadClass, name: string | null) => {
+    if (from === to) return;
+    dijkstra([from], to, 0.08, true);
+    if (!Number.isFinite(dist[to])) return;
+    const p = trace(to);
+    for (let k = 0; k + 1 < p.length; k++) addEdge(p[k], p[k + 1], cls, name);
+  };
+
+  const town = (name: string) => settlements.find((s) => s.kind !== 'village' && s.name_zh.startsWith(name))!;
+  const ll = (lon: number, lat: number) => nodeAt(project(lon, lat));
+  const seat = settlements.find((s) => s.kind === 'county_seat')!;
+  const towns = settlements.filter((s) => s.kind !== 'village');
+
+  // national road along the valley
+  const nat = [ll(119.262, 30.645), nodeAt(town('杭垓').xy), nodeAt(town('孝丰').xy), nodeAt(seat.xy), nodeAt(town('溪龙').xy), nodeAt(town('梅溪').xy), ll(119.872, 30.852)];
+  for (let k = 0; k + 1 < nat.length; k++) route(nat[k], nat[k + 1], 'national', 'G235（示意）');
+  // provincial roads
+  const prov: [number[], string][] = [
+    [[nodeAt(seat.xy), nodeAt(town('天子湖').xy), ll(119.655, 30.868)], 'S201（示意）'],
+    [[nodeAt(town('孝丰').xy), nodeAt(town('上墅').xy), nodeAt(town('报福').xy), nodeAt(town('章村').xy), ll(119.305, 30.428)], 'S306（示意）'],
+    [[nodeAt(seat.xy), nodeAt(town('山川').xy), ll(119.712, 30.418)], 'S205（示意）'],
+  ];
+  for (const [pts, name] of prov) for (let k = 0; k + 1 < pts.length; k++) route(pts[k], pts[k + 1], 'provincial', name);
+  // county roads: minimum spanning tree over town seats
+  {
+    const inTree = [0];
+    const rest = towns.map((_, i) => i).slice(1);
+    let serial = 1;
+    while (rest.length) {
+      let bi = -1, bj = -1, bd = Infinity;
+      for (const i of inTree) for (const j of rest) {
+        const d = Math.hypot(towns[i].xy[0] - towns[j].xy[0], towns[i].xy[1] - towns[j].xy[1]);
+        if (d < bd) { bd = d; bi = i; bj = j; }
+      }
+      route(nodeAt(towns[bi].xy), nodeAt(towns[bj].xy), 'county', `X${String(serial++).padStart(3, '0')}（示意）`);
+      inTree.push(bj);
+      rest.splice(rest.indexOf(bj), 1);
+    }
+    // a few loops for redundancy
+    const loops: [string, string][] = [['天荒坪', '上墅'], ['鄣吴', '天子湖'], ['灵峰', '山川'], ['孝源', '鄣吴']];
+    for (const [a, b] of loops) route(nodeAt(town(a).xy), nodeAt(town(b).xy), 'county', `X${String(serial++).padStart(3, '0')}（示意）`);
+  }
+  // street lattices
+  const streetNodes = new Map<string, XY[]>();
+  for (const t of towns) {
+    const R = t.kind === 'county_seat' ? 2300 : t.radius_m * 0.9;
+    const sp = t.kind === 'county_seat' ? 2 : Math.max(1, Math.round(300 / step));
+    const c0 = Math.floor((t.xy[0] - g.x0) / step), r0 = Math.floor((g.y0 - t.xy[1]) / step);
+    const rad = Math.ceil(R / step);
+    const nodes: XY[] = [];
+    const usable = (r: number, c: number) => {
+      if (r < 0 || c < 0 || r >= H || c >= W) return false;
+      const n = r * W + c;
+      if (!ok[n] || water[n]) return false;
+      const [x, y] = pos(n);
+      return Math.hypot(x - t.xy[0], y - t.xy[1]) <= R;
+    };
+    for (let r = r0 - rad; r <= r0 + rad; r++) {
+      for (let c = c0 - rad; c <= c0 + rad; c++) {
+        if ((r - r0) % sp !== 0 || (c - c0) % sp !== 0 || !usable(r, c)) continue;
+        nodes.push(pos(r * W + c));
+        // eastward street to the next lattice column, southward to the next row
+        const row = (r - r0) / sp;
+        if (usable(r, c + sp) && Array.from({ length: sp }, (_, k) => usable(r, c + k)).every(Boolean)) {
+          const dir = t.kind === 'county_seat' && Math.abs(row) % 4 === 1 ? 1 : t.kind === 'county_seat' && Math.abs(row) % 4 === 3 ? -1 : 0;
+          for (let k = 0; k < sp; k++) {
+            const a = r * W + c + k, b = r * W + c + k + 1;
+            if (dir >= 0) addEdge(a, b, 'urban', null, dir);
+            else addEdge(b, a, 'urban', null, 1);
+          }
+        }
+        if (usable(r + sp, c) && Array.from({ length: sp }, (_, k) => usable(r + k, c)).every(Boolean)) {
+          for (let k = 0; k < sp; k++) addEdge((r + k) * W + c, (r + k + 1) * W + c, 'urban');
+        }
+      }
+    }
+    streetNodes.set(t.id, nodes);
+  }
+  // make sure every lattice piece is connected to the main network: link lattice components
+  // by routing from the town seat (which lies on a trunk road) to every lattice node's component
+  // (cheap because existing edges are reused)
+  // village roads: one multi-source tree from the current network
+  {
+    const sources: number[] = [];
+    for (let n = 0; n < N; n++) if (onNet[n]) sources.push(n);
+    dijkstra(sources, -1, 0.1, false);
+    const use = new Map<number, number>();
+    const paths: number[][] = [];
+    for (const v of settlements) {
+      if (v.kind !== 'village') continue;
+      const p = trace(nodeAt(v.xy));
+      paths.push(p);
+      for (let k = 0; k + 1 < p.length; k++) {
+        const kk = key(p[k], p[k + 1]);
+        use.set(kk, (use.get(kk) ?? 0) + 1);
+      }
+    }
+    for (const p of paths) for (let k = 0; k + 1 < p.length; k++) {
+      addEdge(p[k], p[k + 1], (use.get(key(p[k], p[k + 1])) ?? 0) >= 4 ? 'township' : 'village');
+    }
+  }
+  // connect stray components (street lattices cut off by water, etc.) to the largest one
+  {
+    for (let iter = 0; iter < 20; iter++) {
+      const comp = components(N, edges);
+      const sizes = new Map<number, number>();
+      for (let n = 0; n < N; n++) if (comp[n] >= 0) sizes.set(comp[n], (sizes.get(comp[n]) ?? 0) + 1);
+      if (sizes.size <= 1) break;
+      let main = -1, ms = -1;
+      for (const [c, s] of sizes) if (s > ms) { ms = s; main = c; }
+      const mainNodes: number[] = [];
+      for (let n = 0; n < N; n++) if (comp[n] === main) mainNodes.push(n);
+      dijkstra(mainNodes, -1, 0.1, false);
+      const done = new Set<number>();
+      for (let n = 0; n < N; n++) {
+        const c = comp[n];
+        if (c < 0 || c === main || done.has(c)) continue;
+        // the closest node of this component
+        let best = n;
+        for (let m = n; m < N; m++) if (comp[m] === c && dist[m] < dist[best]) best = m;
+        if (!Number.isFinite(dist[best])) { done.add(c); continue; }
+        const p = trace(best);
+        for (let k = 0; k + 1 < p.length; k++) addEdge(p[k], p[k + 1], 'village');
+        done.add(c);
+      }
+    }
+  }
+
+  // expressway (separate node set; touches the network at interchanges only)
+  const expressNodes: number[] = [];
+  {
+    const wps = [ll(119.878, 30.800), nodeAt([seat.xy[0] + 2600, seat.xy[1] + 600]), nodeAt([town('孝丰').xy[0] + 300, town('孝丰').xy[1] + 2200]), ll(119.255, 30.690)];
+    for (let k = 0; k + 1 < wps.length; k++) {
+      dijkstra([wps[k]], wps[k + 1], 0.035, false);
+      const p = trace(wps[k + 1]);
+      if (expressNodes.length) p.shift();
+      expressNodes.push(...p);
+    }
+  }
+  // interchanges: expressway nodes nearest the county seat, 孝丰 and 梅溪; link roads to the network
+  const interIdx = new Set<number>();
+  for (const t of [seat, town('孝丰'), town('梅溪'), town('杭垓')]) {
+    let bi = 0, bd = Infinity;
+    expressNodes.forEach((n, i) => {
+      const [x, y] = pos(n);
+      const d = Math.hypot(x - t.xy[0], y - t.xy[1]);
+      if (d < bd) { bd = d; bi = i; }
+    });
+    if (bi > 0 && bi < expressNodes.length - 1 && bd < 9000) interIdx.add(bi);
+  }
+  const interchanges: XY[] = [];
+  const expressSet = new Set(expressNodes);
+  for (const i of [...interIdx].sort((a, b) => a - b)) {
+    const n = expressNodes[i];
+    const netNodes: number[] = [];
+    for (let m = 0; m < N; m++) if (onNet[m] && !expressSet.has(m)) netNodes.push(m);
+    if (onNet[n]) { interchanges.push(pos(n)); continue; }
+    dijkstra(netNodes, n, 0.08, false);
+    const p = trace(n);
+    for (let k = 0; k + 1 < p.length; k++) addEdge(p[k], p[k + 1], 'provincial', '互通连接线');
+    interchanges.push(pos(n));
+  }
+  // service areas at 1/3 and 2/3 of the expressway
+  const saIdx = [Math.round(expressNodes.length / 3), Math.round((2 * expressNodes.length) / 3)].filter((i) => !interIdx.has(i));
+  const serviceAreas = saIdx.map((i, k) => ({ xy: [pos(expressNodes[i])[0] + 4, pos(expressNodes[i])[1] + 4] as XY, name_zh: k === 0 ? '安吉服务区' : '孝丰服务区' }));
+
+  // ---- polylines ----
+  const segments: RoadSegment[] = [];
+  const adj = new Map<number, number[]>();
+  for (const k of [...edges.keys()].sort((a, b) => a - b)) {
+    const a = Math.floor(k / N), b = k - a * N;
+    (adj.get(a) ?? adj.set(a, []).get(a)!).push(b);
+    (adj.get(b) ?? adj.set(b, []).get(b)!).push(a);
+  }
+  const fixed = new Set<number>();
+  for (const s of settlements) fixed.add(nodeAt(s.xy));
+  for (const i of interIdx) fixed.add(expressNodes[i]);
+  const isSplit = (n: number) => {
+    const nb = adj.get(n)!;
+    if (nb.length !== 2 || fixed.has(n)) return true;
+    const e1 = edges.get(key(n, nb[0]))!, e2 = edges.get(key(n, nb[1]))!;
+    if (e1.rank !== e2.rank || e1.name !== e2.name) return true;
+    // one-way status must be continuous in the same direction
+    const dirFrom = (a: number, b: number) => { const e = edges.get(key(a, b))!; return e.dir === 0 ? 0 : (a < b ? e.dir : -e.dir); };
+    return dirFrom(nb[0], n) !== dirFrom(n, nb[1]);
+  };
+  const visited = new Set<number>();
+  const interNodes = new Set([...interIdx].map((i) => expressNodes[i]));
+  const emit = (nodes: number[], cls: RoadClass, name: string | null, oneway: 0 | 1, offset = 0) => {
+    let pts = nodes.map(pos);
+    pts = chaikin(pts, 2);
+    // the expressway is offset a few metres so that it shares no vertex with other roads except
+    // at interchanges (grade separation)
+    if (offset) {
+      const keepFirst = interNodes.has(nodes[0]), keepLast = interNodes.has(nodes[nodes.length - 1]);
+      pts = pts.map((p, i) => ((i === 0 && keepFirst) || (i === pts.length - 1 && keepLast) ? p : [p[0] + offset, p[1] + offset] as XY));
+    }
+    segments.push({ id: '', road_class: cls, name_zh: name, speed_kmh: ROAD_SPEED_KMH[cls], oneway, line: pts });
+  };
+  const walk = (start: number, next: number) => {
+    const chain = [start, next];
+    visited.add(key(start, next));
+    let prev = start, cur = next;
+    while (!isSplit(cur) && chain.length < 48) {
+      const nb = adj.get(cur)!;
+      const nxt = nb[0] === prev ? nb[1] : nb[0];
+      if (visited.has(key(cur, nxt))) break;
+      visited.add(key(cur, nxt));
+      chain.push(nxt);
+      prev = cur; cur = nxt;
+    }
+    const e = edges.get(key(chain[0], chain[1]))!;
+    const dir = e.dir === 0 ? 0 : chain[0] < chain[1] ? e.dir : -e.dir;
+    if (dir < 0) chain.reverse();
+    emit(chain, BY_RANK[e.rank], e.name, dir !== 0 ? 1 : 0);
+  };
+  const nodeList = [...adj.keys()].sort((a, b) => a - b);
+  for (const n of nodeList) if (isSplit(n)) for (const m of adj.get(n)!) if (!visited.has(key(n, m))) walk(n, m);
+  for (const n of nodeList) for (const m of adj.get(n)!) if (!visited.has(key(n, m))) walk(n, m); // pure cycles
+  // expressway pieces split at interchanges and service areas
+  {
+    const cuts = [0, ...[...interIdx], ...saIdx, expressNodes.length - 1].sort((a, b) => a - b);
+    for (let k = 0; k + 1 < cuts.length; k++) {
+      if (cuts[k + 1] <= cuts[k]) continue;
+      emit(expressNodes.slice(cuts[k], cuts[k + 1] + 1), 'expressway', 'G25 长深高速（示意）', 0, 4);
+    }
+  }
+  segments.forEach((s, i) => { s.id = `R${String(i + 1).padStart(5, '0')}`; });
+  void rng;
+  return { segments, interchanges, serviceAreas, streetNodes };
+}
+
+function components(N: number, edges: Map<number, unknown>): Int32Array {
+  const parent = new Int32Array(N).fill(-1);
+  const find = (a: number): number => { while (parent[a] !== a) { parent[a] = parent[parent[a]]; a = parent[a]; } return a; };
+  for (const k of edges.keys()) {
+    const a = Math.floor(k / N), b = k - a * N;
+    if (parent[a] < 0) parent[a] = a;
+    if (parent[b] < 0) parent[b] = b;
+    const ra = find(a), rb = find(b);
+    if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
+  }
+  const comp = new Int32Array(N).fill(-1);
+  for (let n = 0; n < N; n++) if (parent[n] >= 0) comp[n] = find(n);
+  return comp;
+}
+
+/** Chaikin corner cutting, endpoints kept. */
+export function chaikin(pts: XY[], iterations: number): XY[] {
+  let p = pts;
+  for (let it = 0; it < iterations && p.length > 2; it++) {
+    const q: XY[] = [p[0]];
+    for (let i = 0; i + 1 < p.length; i++) {
+      const [ax, ay] = p[i], [bx, by] = p[i + 1];
+      if (i > 0) q.push([0.75 * ax + 0.25 * bx, 0.75 * ay + 0.25 * by]);
+      if (i + 1 < p.length - 1) q.push([0.25 * ax + 0.75 * bx, 0.25 * ay + 0.75 * by]);
+    }
+    q.push(p[p.length - 1]);
+    p = q;
+  }
+  return p;
+}
