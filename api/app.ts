@@ -1,6 +1,7 @@
 /** The Hono app, built from routers. Routes do HTTP only; services and stores do the work. */
 import { existsSync } from 'node:fs';
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { Config } from './config.ts';
 import type { Database } from './db/connect.ts';
@@ -9,6 +10,8 @@ import { ProblemError, problemResponse } from './problem.ts';
 import { healthRouter } from './routes/health.ts';
 import { layersRouter } from './routes/layers.ts';
 import { regionsRouter } from './routes/regions.ts';
+import { analysisRouter } from './routes/analysis.ts';
+import { paramsRouter } from './routes/params.ts';
 import { tilesRouter } from './routes/tiles.ts';
 
 export interface AppDeps {
@@ -28,9 +31,16 @@ export function createApp(deps: AppDeps) {
     return problemResponse(c, 500, 'Internal error', 'The server could not complete this request; it has been logged. Try again, or report it with the time of the request.');
   });
 
+  app.use('/api/*', bodyLimit({
+    maxSize: deps.config.maxBodyMb * 1024 * 1024,
+    onError: (c) => problemResponse(c, 413, 'Request too large',
+      `The request body is larger than ${deps.config.maxBodyMb} MB. Simplify or split the geometry (or raise TANTU_MAX_BODY_MB).`),
+  }));
   app.route('/api', healthRouter(deps));
   app.route('/api', layersRouter(deps));
   app.route('/api', regionsRouter(deps));
+  app.route('/api', analysisRouter(deps));
+  app.route('/api', paramsRouter(deps));
   app.route('/tiles', tilesRouter(deps));
   app.get('/api/openapi.json', (c) => c.json(openApiDocument(deps.version)));
 

@@ -10,12 +10,12 @@ import { boot } from '../api/boot.ts';
 import type { Database } from '../api/db/connect.ts';
 import { catalog, syncCatalog } from '../api/services/catalog.ts';
 import { progressReporter } from './progress.ts';
-import { loadDemo } from './demo/index.ts';
+import { DEMO_SEED, loadDemo } from './demo/index.ts';
 import { runImport } from './commands/import.ts';
 
 const USAGE = `tantu 碳图 data pipeline
 
-  npm run tantu -- demo [--seed N] [--force]       generate + load the synthetic demo county
+  npm run tantu -- demo [--seed N] [--force]       generate + load the synthetic demo county (replaces earlier demo rows)
   npm run tantu -- import <file> --as <target> [--crs <epsg-code|gcj02>] [--encoding gbk] [--map field=column ...]
         targets: regions stands wetlands protected_areas roads places stations substations power_lines raster:<layer-id>
   npm run tantu -- layers                          list the layer catalog
@@ -33,7 +33,7 @@ const commands: Record<string, { loadDemo: boolean; run: Command }> = {
   demo: {
     loadDemo: false,
     async run(db, args, dataDir) {
-      const seed = Number(flagValue(args, '--seed') ?? 42);
+      const seed = Number(flagValue(args, '--seed') ?? DEMO_SEED);
       if (!Number.isInteger(seed)) throw new Error('--seed takes a whole number');
       const [{ n }] = await db.sql<{ n: number }[]>`SELECT count(*)::int n FROM regions`;
       if (n > 0 && !args.includes('--force')) {
@@ -41,10 +41,10 @@ const commands: Record<string, { loadDemo: boolean; run: Command }> = {
         return;
       }
       const progress = progressReporter();
-      const result = await loadDemo(db, dataDir, { seed, replace: true, onProgress: progress.update });
+      const result = await loadDemo(db, dataDir, { seed, onProgress: progress.update });
       progress.done();
       await syncCatalog(db.sql);
-      console.log(`demo county (seed ${seed}) loaded in ${result.seconds.toFixed(1)} s`);
+      console.log(`demo county (seed ${seed}) generated in ${result.seconds.generate} s, loaded in ${result.seconds.load} s: ${JSON.stringify(result.counts)}`);
     },
   },
   import: {

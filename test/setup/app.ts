@@ -2,6 +2,7 @@
 import { inject } from 'vitest';
 import postgres from 'postgres';
 import { createApp } from '../../api/app.ts';
+import { readConfig } from '../../api/config.ts';
 import type { Database } from '../../api/db/connect.ts';
 import { VERSION } from '../../api/version.ts';
 
@@ -12,6 +13,6 @@ export function testDatabase(): Database {
 }
 
 export function testApp(db: Database = testDatabase()) {
-  const config = { port: 0, dataDir: inject('dataDir'), databaseUrl: db.url, loadDemo: false };
+  const config = { ...readConfig({}), dataDir: inject('dataDir'), databaseUrl: db.url, loadDemo: false, adminToken: 'test-admin-token' };
   return { app: createApp({ db, config, version: VERSION }), db };
 }

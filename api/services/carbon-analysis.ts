@@ -1,0 +1,71 @@
+/**
+ * Carbon analysis of a parcel: gather its inventory from the stores (land-cover class areas,
+ * stands, wetlands) and hand it to the pure model in layers/carbon/parcel.ts.
+ */
+import type { Sql } from 'postgres';
+import { analyseParcelCarbon, CarbonInputError, type CarbonScenario, type ParcelCarbonResult } from '../../layers/carbon/parcel.ts';
+import { MissingLucodeError } from '../../layers/carbon/pools.ts';
+import { getRaster } from '../stores/catalog.ts';
+import { ProblemError } from '../problem.ts';
+import { carbonTables } from './carbon-params.ts';
+import { prepareParcel, standsInParcel, wetlandsInParcel, type ParcelLimits } from './parcel.ts';
+import { zonalClassAreas } from './zonal.ts';
+import { VERSION } from '../version.ts';
+
+const LANDCOVER = 'landcover';
+
+export interface CarbonAnalysis extends ParcelCarbonResult {
+  /** The parcel as analysed (repaired, clipped to the data extent), EPSG:4326. */
+  geometry: GeoJSON.MultiPolygon;
+  inputs: {
+    landcover_source: string;
+    stands_source: string[];
+    counted_area_ha: number;
+    nodata_area_ha: number;
+    parameter_overrides: string[];
+    tantu_version: string;
+  };
+}
+
+export async function analyseCarbon(sql: Sql, input: unknown, scenario: CarbonScenario, limits: ParcelLimits): Promise<CarbonAnalysis> {
+  const parcel = await prepareParcel(sql, input, limits);
+  const raster = await getRaster(sql, LANDCOVER);
+  const classAreas = await zonalClassAreas(sql, LANDCOVER, parcel.geometry);
+  const stands = await standsInParcel(sql, parcel.geometry);
+  const wetlands = await wetlandsInParcel(sql, parcel.geometry);
+  const { tables, overrides } = await carbonTables(sql);
+  // Class areas from pixel coverage are in the raster's projection; rescale them to the parcel's
+  // ellipsoidal area so Σ classes + unclassified = parcel area exactly (GK scale error is < 0.2 %).
+  const scale = classAreas.coveredAreaM2 > 0 ? (parcel.area_ha * 1e4) / classAreas.coveredAreaM2 : 0;
+  const landcover = [...classAreas.areaByClassM2].map(([code, m2]) => ({ code, area_ha: (m2 * scale) / 1e4 }));
+  let result: ParcelCarbonResult;
+  try {
+    result = analyseParcelCarbon(
+      { area_ha: parcel.area_ha, landcover, stands, wetlands },
+      { start_year: new Date().getFullYear(), ...scenario },
+      tables,
+    );
+  } catch (err) {
+    if (err instanceof MissingLucodeError) {
+      throw new ProblemError(422, 'Land-cover class without carbon parameters', err.message, { missing_classes: err.missing });
+    }
+    if (err instanceof CarbonInputError) throw new ProblemError(422, 'Invalid scenario', err.problems.join('; '));
+    if (err instanceof Error && err.message.startsWith('unknown methodology')) throw new ProblemError(422, 'Unknown methodology', err.message);
+    throw err;
+  }
+  const standSources = await sql<{ source: string }[]>`
+    SELECT DISTINCT source FROM stands WHERE id = ANY(${stands.map((s) => s.id)}) ORDER BY source`;
+  return {
+    ...result,
+    warnings: [...parcel.warnings, ...result.warnings],
+    geometry: parcel.geometry,
+    inputs: {
+      landcover_source: raster?.source ?? '',
+      stands_source: standSources.map((r) => r.source),
+      counted_area_ha: (classAreas.countedAreaM2 * scale) / 1e4,
+      nodata_area_ha: (classAreas.nodataAreaM2 * scale) / 1e4,
+      parameter_overrides: overrides.map((o) => o.table_name),
+      tantu_version: VERSION,
+    },
+  };
+}
