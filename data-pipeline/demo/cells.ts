@@ -231,7 +231,10 @@ export function unionCells(cells: Cells, ids: number[]): XY[][][] {
  * Make each label group 4-connected over the cell adjacency: smaller pieces are handed to the
  * neighbouring group they share most borders with (restricted to `allowed` groups if given).
  */
-export function makeContiguous(cells: Cells, group: Int32Array, members: (k: number) => boolean, sameParent?: (a: number, b: number) => boolean): void {
+export function makeContiguous(
+  cells: Cells, group: Int32Array, members: (k: number) => boolean, sameParent?: (a: number, b: number) => boolean,
+  home?: Map<number, number>,
+): void {
   for (let iter = 0; iter < 4; iter++) {
     const comp = new Int32Array(cells.count).fill(-1);
     const compCells: number[][] = [];
@@ -247,8 +250,12 @@ export function makeContiguous(cells: Cells, group: Int32Array, members: (k: num
     }
     // largest component per group
     const largest = new Map<number, number>();
+    const pinned = new Set<number>();
     compCells.forEach((list, id) => {
       const gId = group[list[0]];
+      if (pinned.has(gId)) return;
+      const h = home?.get(gId);
+      if (h !== undefined && comp[h] === id) { largest.set(gId, id); pinned.add(gId); return; }
       const cur = largest.get(gId);
       if (cur === undefined || compCells[cur].length < list.length) largest.set(gId, id);
     });

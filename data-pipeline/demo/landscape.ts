@@ -50,19 +50,46 @@ export function assignAdmin(
   for (const v of villageList) if (v.point) anchors.push({ xy: v.point, t: tIndex.get(v.township)! });
   const inCounty = (k: number) => cells.polys[k].length > 0;
   const township = new Int32Array(cells.count).fill(-1);
+  // townships with more villages reach further (multiplicatively weighted nearest anchor)
+  const nVill = townships.map((t) => villageList.filter((v) => v.township === t.id).length);
+  const weight = nVill.map((n) => 1 / Math.sqrt(n + 4));
   for (let k = 0; k < cells.count; k++) {
     if (!inCounty(k)) continue;
     const x = cells.anchor[2 * k], y = cells.anchor[2 * k + 1];
     let best = 0, bd = Infinity;
     for (const a of anchors) {
-      // urban subdistricts (街道) pull less far than rural towns
-      const w = townships[a.t].kind === 'subdistrict' ? 1.35 : 1;
-      const d = Math.hypot(a.xy[0] - x, a.xy[1] - y) * w;
+      const d = Math.hypot(a.xy[0] - x, a.xy[1] - y) * weight[a.t];
       if (d < bd) { bd = d; best = a.t; }
     }
     township[k] = best;
   }
-  makeContiguous(cells, township, inCounty);
+  const cellAt0 = (xy: XY) => {
+    const c = Math.floor((xy[0] - g.x0) / g.cell), r = Math.floor((g.y0 - xy[1]) / g.cell);
+    if (c < 0 || r < 0 || c >= g.width || r >= g.height) return -1;
+    return cells.label[r * g.width + c];
+  };
+  const tHome = new Map<number, number>();
+  townships.forEach((t, i) => { const k = cellAt0(t.seat); if (k >= 0) { township[k] = i; tHome.set(i, k); } });
+  makeContiguous(cells, township, inCounty, undefined, tHome);
+  // every township needs room for its villages: grow small ones into neighbours with room to spare
+  {
+    const size = new Int32Array(townships.length);
+    for (let k = 0; k < cells.count; k++) if (township[k] >= 0) size[township[k]]++;
+    for (let ti = 0; ti < townships.length; ti++) {
+      for (let guard = 0; size[ti] < 3 * nVill[ti] + 2 && guard < 10000; guard++) {
+        let took = false;
+        for (let k = 0; k < cells.count && size[ti] < 3 * nVill[ti] + 2; k++) {
+          if (township[k] !== ti) continue;
+          for (const j of cells.neighbours[k]) {
+            const o = township[j];
+            if (o < 0 || o === ti || size[o] <= 3 * nVill[o] + 2 || tHome.get(o) === j) continue;
+            township[j] = ti; size[ti]++; size[o]--; took = true;
+          }
+        }
+        if (!took) break;
+      }
+    }
+  }
 
   // village points: known points when they fall in their township, else placed on low, gentle land
   const cellAt = (xy: XY) => {
@@ -86,6 +113,8 @@ export function assignAdmin(
     (byTownship.get(t) ?? byTownship.set(t, []).get(t)!).push(v);
   }
   const village = new Int32Array(cells.count).fill(-1);
+  const usedCells = new Set<number>();
+  const vHome = new Map<number, number>();
   townships.forEach((t, ti) => {
     const list = byTownship.get(ti) ?? [];
     const tCells: number[] = [];
@@ -95,7 +124,13 @@ export function assignAdmin(
     const used: XY[] = [];
     const placed: AdminAssignment['villages'] = [];
     // order: known points first, then the rest in code order
-    const known = list.filter((v) => v.point && township[cellAt(v.point)] === ti);
+    const known = list.filter((v) => {
+      if (!v.point) return false;
+      const k = cellAt(v.point);
+      if (k < 0 || township[k] !== ti || usedCells.has(k)) return false;
+      usedCells.add(k);
+      return true;
+    });
     const rest = list.filter((v) => !known.includes(v));
     for (const v of known) { placed.push({ ...v, xy: v.point!, synthetic_point: false }); used.push(v.point!); }
     // candidate cells weighted towards low valley land; communities (社区) near the seat
@@ -108,14 +143,15 @@ export function assignAdmin(
       let bestK = -1, bestScore = -Infinity;
       for (let attempt = 0; attempt < 40; attempt++) {
         const k = tCells[Math.floor(rng.next() * tCells.length)];
-        if (cellLake[k]) continue;
+        if (cellLake[k] || usedCells.has(k)) continue;
         const xy: XY = [cells.anchor[2 * k], cells.anchor[2 * k + 1]];
         const dSeat = Math.hypot(xy[0] - t.seat[0], xy[1] - t.seat[1]);
         let score = -cellZ[k] / 120 + Math.min(minDist(xy) / (spacing * cellSize), 1.5) * 2 + rng.next() * 0.5;
         if (community) score -= dSeat / 1500;
         if (score > bestScore) { bestScore = score; bestK = k; }
       }
-      if (bestK < 0) bestK = tCells[0];
+      if (bestK < 0) bestK = tCells.find((k) => !usedCells.has(k)) ?? tCells[0];
+      usedCells.add(bestK);
       const xy: XY = [cells.anchor[2 * bestK], cells.anchor[2 * bestK + 1]];
       placed.push({ ...v, xy, synthetic_point: true });
       used.push(xy);
@@ -133,9 +169,9 @@ export function assignAdmin(
       village[k] = base + best;
     }
     // each village keeps the cell under its point
-    placed.forEach((p, j) => { const k = cellAt(p.xy); if (k >= 0 && township[k] === ti) village[k] = base + j; });
+    placed.forEach((p, j) => { const k = cellAt(p.xy); if (k >= 0 && township[k] === ti) { village[k] = base + j; vHome.set(base + j, k); } });
   });
-  makeContiguous(cells, village, inCounty, (a, b) => villages[a].township === villages[b].township);
+  makeContiguous(cells, village, inCounty, (a, b) => villages[a].township === villages[b].township, vHome);
   return { township, village, villages };
 }
 
@@ -226,20 +262,20 @@ export function classifyLandCover(
       if (lakeMask[i] || riverMask[i]) k = LC.water;
       else if ((built[i] * (1 + 0.6 * fine) > 0.55 && sl < 14) || seatCells.has(i)) k = LC.built;
       else if (z < 45 && riverDist[i] < 260 + 200 * patch && sl < 3 && fine > 0.1) k = LC.marsh;
-      else if (sl < 5.5 && z < 320) k = nTea.fbm(x, y, 1800, 3) > 0.32 && sl > 2 ? LC.tea : LC.cropland;
+      else if (sl < 5 && z < 260 && riverDist[i] < 2600 + 800 * patch) k = nTea.fbm(x, y, 1800, 3) > 0.32 && sl > 2 ? LC.tea : LC.cropland;
       else if (z > 1180 && tpi[i] > 15 + 30 * fine) k = LC.grass;
       else if (sl > 40 + 5 * fine) k = LC.shrub;
-      else if (sl < 16 && z < 420 && z > 25 && nTea.fbm(x, y, 1800, 3) > 0.22) k = LC.tea;
+      else if (sl < 18 && z < 450 && z > 25 && nTea.fbm(x, y, 1800, 3) > 0.12) k = LC.tea;
       else {
         const e = z + 220 * patch;
         if (e > 1000) k = fine > 0.15 ? LC.mixed : LC.broadleaf;
         else if (e > 720) k = fine > 0.25 ? LC.fir : fine < -0.2 ? LC.mixed : LC.broadleaf;
         else if (e > 330) {
           const b = nPatch.fbm(x + 5e4, y, 3000, 3);
-          k = b > -0.12 ? LC.bamboo : south > 0.3 && tpi[i] > 5 ? LC.pine : LC.fir;
+          k = b > -0.18 ? LC.bamboo : south > 0.3 && tpi[i] > 5 ? LC.pine : LC.fir;
         } else {
           const b = nPatch.fbm(x + 5e4, y, 3000, 3);
-          if (b > -0.05) k = LC.bamboo;
+          if (b > -0.12) k = LC.bamboo;
           else if (tpi[i] > 8 && south > 0) k = LC.pine;
           else if (built[i] > 0.08 && fine < -0.25) k = LC.shrub;
           else k = fine > 0.1 ? LC.fir : LC.broadleaf;
