@@ -5,6 +5,9 @@
  *   centimetres, so 4490 input is treated as 4326 (and reported as such).
  * - EPSG:3857 Web Mercator (tiles only; never for areas).
  * - EPSG:326zz / 327zz UTM north/south on WGS 84.
+ * - EPSG:26901–26923 NAD83 / UTM zones 1N–23N (North America; InVEST's test rasters use
+ *   EPSG:26910). NAD83 is taken as coincident with WGS 84 (proj4 `+datum=NAD83`, towgs84 0),
+ *   a metre-level approximation that does not affect areas.
  * - CGCS2000 Gauss–Krüger (transverse Mercator on GRS 80, k = 1), the Chinese practice:
  *   EPSG:4491–4501 6° zones 13–23 with the zone number prefixed to the false easting,
  *   EPSG:4502–4512 6° zones by central meridian 75°E–135°E (false easting 500 km),
@@ -30,6 +33,7 @@ export function proj4Definition(code: CrsCode): string | undefined {
   }
   if (n >= 32601 && n <= 32660) return `+proj=utm +zone=${n - 32600} +datum=WGS84 +units=m +no_defs`;
   if (n >= 32701 && n <= 32760) return `+proj=utm +zone=${n - 32700} +south +datum=WGS84 +units=m +no_defs`;
+  if (n >= 26901 && n <= 26923) return `+proj=utm +zone=${n - 26900} +datum=NAD83 +units=m +no_defs`;
   if (n >= 4491 && n <= 4501) {
     const zone = n - 4491 + 13;
     return gaussKruger(zone * 6 - 3, zone * 1e6 + 500000);
