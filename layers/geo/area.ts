@@ -16,7 +16,10 @@
  *
  *   which equals R_q² · Δλ · (sin β_north − sin β_south) with β the authalic latitude.
  */
-import { Geodesic } from 'geographiclib-geodesic';
+import geographiclib from 'geographiclib-geodesic';
+
+// A CommonJS package: Node's ESM loader exposes only its default export.
+const { Geodesic } = geographiclib;
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 
 /** An ellipsoid: semi-major axis a (m) and flattening f (dimensionless). */
