@@ -36,6 +36,8 @@ export interface CarbonClass {
   sink_tCO2e_per_yr: number;
 }
 
+export interface Range { p5: number; p50: number; p95: number; of?: string; runs?: number; seed?: number }
+
 export interface ProjectionRow { year: number; baseline_tCO2e: number; project_tCO2e: number; creditable_tCO2e: number; [k: string]: unknown }
 
 export interface CarbonResult {
@@ -46,10 +48,26 @@ export interface CarbonResult {
     stock_tC: Pools | number;
     stock_tCO2e: number;
     sink_tCO2e_per_yr: number;
-    range?: { p5: number; p50: number; p95: number };
+    /** Stock per pool, t C (when stock_tC is the plain total). */
+    pools_tC?: Pools;
+    /** Monte Carlo range of stock_tCO2e. */
+    range?: Range;
+    /** Monte Carlo range of sink_tCO2e_per_yr. */
+    sink_range?: Range;
   };
+  eligibility?: { methodology: string; eligible: boolean; reasons: { code: string; blocking: boolean; zh: string; en: string }[] };
+  credits?: { total_creditable_tCO2e: number; uncertainty_deduction: number; buffer_fraction: number; activity_area_ha: number };
+  dominant_parameters?: { name: string; rank_correlation_stock: number; rank_correlation_sink: number; source: string }[];
   projection: ProjectionRow[];
-  value?: { npv_cny: number; undiscounted_cny: number; price_cny_per_tCO2e: number; split?: Record<string, unknown>; [k: string]: unknown };
+  value?: {
+    npv_cny: number;
+    undiscounted_cny: number;
+    price_cny_per_tCO2e: number;
+    discount_rate_pct?: number;
+    price_growth_pct?: number;
+    split?: Record<string, unknown>;
+    [k: string]: unknown;
+  };
   stands?: Record<string, unknown>[];
   warnings?: unknown[];
   params?: Record<string, unknown>;

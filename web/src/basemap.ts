@@ -13,8 +13,9 @@ export const BASEMAP_LAYER_IDS = ['hillshade', 'water', 'rivers', 'roads', 'boun
 export const DATA_ANCHOR = 'tantu-data-anchor';
 /** Deck layers that must sit above everything (labels, parcels) use no beforeId. */
 
+/** Absolute URL of a tile template; URL() percent-encodes the {z}/{x}/{y} placeholders, so undo that. */
 function absolute(url: string): string {
-  return new URL(url, location.href).href;
+  return new URL(url, location.href).href.replace(/%7B/gi, '{').replace(/%7D/gi, '}');
 }
 
 function source(l: LayerInfo): SourceSpecification {

@@ -22,19 +22,25 @@ const POOLS: (keyof Pools)[] = ['above', 'below', 'soil', 'dead', 'total'];
 function pools(r: CarbonResult): Pools {
   const s = r.total.stock_tC;
   if (typeof s === 'object') return s;
+  if (r.total.pools_tC) return r.total.pools_tC;
   const sum = { above: 0, below: 0, soil: 0, dead: 0, total: 0 };
   for (const c of r.classes ?? []) for (const k of POOLS) sum[k] += c.stock_tC?.[k] ?? 0;
   sum.total = s;
   return sum;
 }
 
+function rangeText(range: CarbonResult['total']['range'], digits: number): string {
+  return range ? `<div class="kpi-sub">${esc(t('uncertainty'))}: ${num(range.p5, digits)} – ${num(range.p95, digits)} (P50 ${num(range.p50, digits)})</div>` : '';
+}
+
 export function summaryHtml(r: CarbonResult): string {
-  const range = r.total.range;
+  const cred = r.credits?.total_creditable_tCO2e ?? (r.projection ?? []).reduce((s, x) => s + (x.creditable_tCO2e || 0), 0);
   return `<div class="kpis">
     <div class="kpi"><div class="kpi-label">${esc(t('area'))}</div><div class="kpi-value" data-testid="total-area" data-value="${r.area_ha}">${esc(areaText(r.area_ha))}</div></div>
-    <div class="kpi"><div class="kpi-label">${esc(t('stock'))}</div><div class="kpi-value">${v(totalStockTC(r), 0, 'total-stock-tc')} t C · ${v(r.total.stock_tCO2e, 0, 'total-stock-tco2e')} t CO₂e</div></div>
-    <div class="kpi"><div class="kpi-label">${esc(t('annual_sink'))}</div><div class="kpi-value">${v(r.total.sink_tCO2e_per_yr, 1, 'total-sink')} t CO₂e${esc(t('per_yr'))}</div>
-      ${range ? `<div class="kpi-sub">${esc(t('uncertainty'))}: ${num(range.p5, 1)} – ${num(range.p95, 1)} (P50 ${num(range.p50, 1)})</div>` : ''}</div>
+    <div class="kpi"><div class="kpi-label">${esc(t('stock'))}</div><div class="kpi-value">${v(totalStockTC(r), 0, 'total-stock-tc')} t C · ${v(r.total.stock_tCO2e, 0, 'total-stock-tco2e')} t CO₂e</div>${rangeText(r.total.range, 0)}</div>
+    <div class="kpi"><div class="kpi-label">${esc(t('annual_sink'))}</div><div class="kpi-value">${v(r.total.sink_tCO2e_per_yr, 1, 'total-sink')} t CO₂e${esc(t('per_yr'))}</div>${rangeText(r.total.sink_range ?? undefined, 1)}</div>
+    <div class="kpi"><div class="kpi-label">${esc(t('creditable'))} (${esc(t('total'))})</div><div class="kpi-value">${v(cred, 0, 'total-creditable')} t CO₂e</div>
+      ${r.eligibility ? `<div class="kpi-sub ${r.eligibility.eligible ? '' : 'bad'}">${esc(r.eligibility.methodology)} · ${esc(t(r.eligibility.eligible ? 'eligible' : 'not_eligible'))}</div>` : ''}</div>
     ${r.value ? `<div class="kpi"><div class="kpi-label">${esc(t('npv'))}</div><div class="kpi-value" data-testid="npv" data-value="${r.value.npv_cny}">${esc(money(r.value.npv_cny))}</div></div>` : ''}
   </div>`;
 }
@@ -71,77 +77,117 @@ function labelOf(key: string): string {
   return lang() === 'en' ? words : zh[key.replace(/_(cny|pct|share)$/, '')] ?? words;
 }
 
+const PARTY: Record<string, [string, string]> = {
+  households: ['农户', 'Households'], village_collective: ['村集体', 'Village collective'], cooperative: ['两山合作社', '"Two Mountains" cooperative'],
+  villages: ['村集体', 'Villages'], developer: ['项目开发方', 'Developer'],
+};
+
+function party(key: string): string {
+  const k = key.replace(/_(cny|share)$/, '');
+  const p = PARTY[k];
+  return p ? (lang() === 'en' ? p[1] : p[0]) : k.replace(/_/g, ' ');
+}
+
+/** Revenue split: the API's {shares, npv_cny, undiscounted_cny} by party, or a flat record. */
+function splitTable(split: Record<string, unknown>): string {
+  const shares = split.shares as Record<string, number> | undefined;
+  const npv = split.npv_cny as Record<string, number> | undefined;
+  const und = split.undiscounted_cny as Record<string, number> | undefined;
+  if (shares && typeof shares === 'object') {
+    const rows = Object.entries(shares).map(([k, share]) => `<tr><td>${esc(party(k))}</td><td>${num(share * 100, 1)}%</td>
+      <td>${esc(money(npv?.[`${k}_cny`]))}</td><td>${esc(money(und?.[`${k}_cny`]))}</td></tr>`).join('');
+    return `<table class="tbl" data-testid="split-table"><thead><tr><th>${esc(t('party'))}</th><th>${esc(t('share'))}</th><th>${esc(t('npv'))}</th><th>${esc(t('undiscounted'))}</th></tr></thead><tbody>${rows}</tbody></table>`;
+  }
+  const rows = Object.entries(split).map(([k, x]) => `<tr><td>${esc(party(k))}</td><td>${typeof x === 'number' ? (x <= 1 ? `${num(x * 100, 1)}%` : esc(money(x))) : esc(JSON.stringify(x))}</td></tr>`).join('');
+  return rows ? `<table class="tbl" data-testid="split-table"><tbody>${rows}</tbody></table>` : '';
+}
+
 export function valueHtml(r: CarbonResult): string {
   const val = r.value;
   if (!val) return '';
-  const split = val.split && typeof val.split === 'object' ? Object.entries(val.split) : [];
-  const splitRows = split.map(([k, x]) => {
-    if (typeof x === 'number') {
-      const isShare = /share|pct/.test(k) || (x <= 1 && x >= 0 && split.every(([, y]) => typeof y !== 'number' || y <= 1));
-      return `<tr><td>${esc(labelOf(k))}</td><td>${isShare ? `${num(x <= 1 ? x * 100 : x, 0)}%` : esc(money(x))}</td></tr>`;
-    }
-    if (x && typeof x === 'object') {
-      const o = x as Record<string, unknown>;
-      const share = typeof o.share === 'number' ? `${num(o.share <= 1 ? o.share * 100 : o.share, 0)}%` : '';
-      const cny = typeof o.cny === 'number' ? money(o.cny) : typeof o.npv_cny === 'number' ? money(o.npv_cny) : '';
-      return `<tr><td>${esc(labelOf(k))}</td><td>${esc([share, cny].filter(Boolean).join(' · '))}</td></tr>`;
-    }
-    return `<tr><td>${esc(labelOf(k))}</td><td>${esc(x)}</td></tr>`;
-  }).join('');
   return `<table class="tbl" data-testid="value-table"><tbody>
-      <tr><td>${esc(t('price'))}</td><td>${num(val.price_cny_per_tCO2e, 0)} ${esc(t('cny'))}/t CO₂e</td></tr>
+      <tr><td>${esc(t('price'))}</td><td>${num(val.price_cny_per_tCO2e, 0)} ${esc(t('cny'))}/t CO₂e${val.price_growth_pct ? ` (+${num(val.price_growth_pct, 1)}%${esc(t('per_yr'))})` : ''}</td></tr>
+      ${val.discount_rate_pct !== undefined ? `<tr><td>${esc(t('discount_rate'))}</td><td>${num(val.discount_rate_pct, 1)}%</td></tr>` : ''}
       <tr><td>${esc(t('undiscounted'))}</td><td>${esc(money(val.undiscounted_cny))}</td></tr>
       <tr><td>${esc(t('npv'))}</td><td>${esc(money(val.npv_cny))}</td></tr>
     </tbody></table>
-    ${splitRows ? `<h4>${esc(t('revenue_split'))}</h4><table class="tbl" data-testid="split-table"><tbody>${splitRows}</tbody></table>` : ''}`;
+    ${val.split && typeof val.split === 'object' ? `<h4>${esc(t('revenue_split'))}</h4>${splitTable(val.split)}` : ''}`;
 }
 
 export function warningsHtml(r: CarbonResult): string {
-  const w = r.warnings ?? [];
+  const reasons = r.eligibility?.reasons ?? [];
+  const w = [...reasons, ...(r.warnings ?? [])];
   if (!w.length) return '';
   const text = (x: unknown) => {
     if (typeof x === 'string') return x;
     const o = x as Record<string, unknown>;
     return String((lang() === 'en' ? o.message_en ?? o.en ?? o.message : o.message_zh ?? o.zh ?? o.message) ?? o.code ?? JSON.stringify(o));
   };
-  return `<div class="warnings"><strong>${esc(t('warnings'))}</strong><ul>${w.map((x) => `<li>${esc(text(x))}</li>`).join('')}</ul></div>`;
+  const blocking = (x: unknown) => Boolean(x && typeof x === 'object' && (x as { blocking?: boolean }).blocking);
+  return `<div class="warnings" data-testid="warnings"><strong>${esc(t('warnings'))}</strong><ul>${w.map((x) => `<li${blocking(x) ? ' class="bad"' : ''}>${esc(text(x))}</li>`).join('')}</ul></div>`;
 }
 
-/** Parameters and their sources: flattens the API's params object into rows. */
-export function paramsTable(r: CarbonResult): string {
+/** Parameters and their sources: every sourced value of the API's params (scenario, methodology, tables). */
+export function paramsTable(r: CarbonResult, limit = 600): string {
   const params = r.params ?? {};
   const rows: string[] = [];
   const fmt = (x: unknown): string => {
     if (x === null || x === undefined) return '–';
-    if (typeof x === 'number') return num(x, Number.isInteger(x) ? 0 : 3);
-    if (typeof x === 'object') return JSON.stringify(x);
+    if (typeof x === 'number') return num(x, Number.isInteger(x) ? 0 : Math.abs(x) < 1 ? 3 : 2);
+    if (Array.isArray(x)) return x.map(fmt).join(', ');
+    if (typeof x === 'object') {
+      return Object.entries(x as Record<string, unknown>)
+        .filter(([k, y]) => !['source', 'unverified', 'name_zh', 'name_en'].includes(k) && (typeof y === 'number' || typeof y === 'string' || typeof y === 'boolean'))
+        .map(([k, y]) => `${k} ${fmt(y)}`).join('; ');
+    }
     return String(x);
   };
-  const walk = (prefix: string, o: unknown, depth: number) => {
-    if (o && typeof o === 'object' && !Array.isArray(o) && depth < 3) {
+  const push = (name: string, value: string, source: string, unverified: boolean) => {
+    if (rows.length < limit) rows.push(`<tr><td>${esc(name)}</td><td>${esc(value)}</td><td>${esc(source)}${unverified ? ` <em class="bad">[${esc(t('unverified'))}]</em>` : ''}</td></tr>`);
+  };
+  const walk = (name: string, o: unknown, depth: number) => {
+    if (o === null || o === undefined) return;
+    if (Array.isArray(o)) {
+      if (o.every((x) => typeof x !== 'object')) { push(name, fmt(o), '', false); return; }
+      o.forEach((x, i) => {
+        const rec = x as Record<string, unknown>;
+        walk(`${name}[${rec.id ?? rec.name ?? rec.key ?? rec.code ?? i}]`, x, depth + 1);
+      });
+      return;
+    }
+    if (typeof o === 'object') {
       const rec = o as Record<string, unknown>;
-      if ('value' in rec && ('source' in rec || 'unit' in rec)) {
-        rows.push(`<tr><td>${esc(prefix)}</td><td>${esc(fmt(rec.value))}${rec.unit ? ` ${esc(rec.unit)}` : ''}</td><td>${esc(rec.source ?? '')}${rec.unverified ? ' <em>(unverified)</em>' : ''}</td></tr>`);
+      if (typeof rec.source === 'string') {
+        const v = 'value' in rec ? `${fmt(rec.value)}${rec.unit ? ` ${rec.unit}` : ''}` : fmt(rec);
+        push(name, v, rec.source, Boolean(rec.unverified));
+        for (const [k, x] of Object.entries(rec)) if (x && typeof x === 'object' && !Array.isArray(x) && depth < 6) walk(`${name}.${k}`, x, depth + 1);
         return;
       }
-      for (const [k, x] of Object.entries(rec)) walk(prefix ? `${prefix}.${k}` : k, x, depth + 1);
+      if (depth >= 6) { push(name, fmt(rec), '', false); return; }
+      for (const [k, x] of Object.entries(rec)) walk(name ? `${name}.${k}` : k, x, depth + 1);
       return;
     }
-    if (Array.isArray(o) && o.length && typeof o[0] === 'object' && depth < 3) {
-      o.forEach((x, i) => walk(`${prefix}[${(x as Record<string, unknown>).id ?? (x as Record<string, unknown>).key ?? i}]`, x, depth + 1));
-      return;
-    }
-    rows.push(`<tr><td>${esc(prefix)}</td><td>${esc(fmt(o))}</td><td></td></tr>`);
+    push(name, fmt(o), '', false);
   };
   walk('', params, 0);
   if (!rows.length) return '';
   return `<table class="tbl params" data-testid="params-table"><thead><tr><th>${esc(t('parameter'))}</th><th>${esc(t('param_value'))}</th><th>${esc(t('source'))}</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
+/** The parameters that drive the Monte Carlo spread most (rank correlations). */
+export function dominantTable(r: CarbonResult): string {
+  const d = r.dominant_parameters ?? [];
+  if (!d.length) return '';
+  return `<table class="tbl params"><thead><tr><th>${esc(t('parameter'))}</th><th>ρ ${esc(t('stock'))}</th><th>ρ ${esc(t('annual_sink'))}</th><th>${esc(t('source'))}</th></tr></thead><tbody>
+    ${d.map((p) => `<tr><td>${esc(p.name)}</td><td>${num(p.rank_correlation_stock, 2)}</td><td>${num(p.rank_correlation_sink, 2)}</td><td>${esc(p.source)}</td></tr>`).join('')}</tbody></table>`;
+}
+
 export function standsTable(r: CarbonResult): string {
   const stands = r.stands ?? [];
   if (!stands.length) return '';
-  const keys = [...new Set(stands.slice(0, 50).flatMap((s) => Object.keys(s)))].slice(0, 8);
+  const preferred = ['id', 'species_group', 'forest_type', 'route', 'counted_area_ha', 'area_ha', 'share_of_stand', 'volume_m3_per_ha', 'stock_tCO2e', 'sink_tCO2e_per_yr'];
+  const all = [...new Set(stands.slice(0, 50).flatMap((s) => Object.keys(s)))];
+  const keys = (preferred.filter((k) => all.includes(k)).length ? preferred.filter((k) => all.includes(k)) : all.filter((k) => typeof stands[0][k] !== 'object')).slice(0, 9);
   const cell = (x: unknown) => (typeof x === 'number' ? num(x, Number.isInteger(x) ? 0 : 2) : esc(x));
   return `<details><summary>${esc(t('stands'))} (${stands.length})</summary><table class="tbl"><thead><tr>${keys.map((k) => `<th>${esc(k)}</th>`).join('')}</tr></thead>
     <tbody>${stands.slice(0, 200).map((s) => `<tr>${keys.map((k) => `<td>${cell(s[k])}</td>`).join('')}</tr>`).join('')}</tbody></table></details>`;
@@ -156,7 +202,8 @@ export function resultSections(r: CarbonResult, opts: { params?: boolean } = {})
     <details class="vintage-details" open><summary>${esc(t('creditable'))} / ${esc(t('vintage'))}</summary>${vintageTable(r.projection)}</details>
     <h4>${esc(t('value'))}</h4>${valueHtml(r)}
     ${standsTable(r)}
-    ${opts.params ? `<h4>${esc(t('parameters'))}</h4>${paramsTable(r)}` : ''}`;
+    ${opts.params ? `<h4>${esc(t('parameters'))}</h4>${paramsTable(r)}` : ''}
+    ${r.dominant_parameters?.length ? `<details><summary>${esc(t('dominant_parameters'))}</summary>${dominantTable(r)}</details>` : ''}`;
 }
 
 /** Sum of several results (a set of parcels): areas, stocks, sinks, projections and values add up. */
@@ -168,11 +215,14 @@ export function combine(results: CarbonResult[]): CarbonResult | null {
   const proj = new Map<number, ProjectionRow>();
   let area = 0, mu = 0, co2e = 0, sink = 0, p5 = 0, p50 = 0, p95 = 0, npv = 0, undisc = 0;
   let hasRange = true;
+  let s5 = 0, s50 = 0, s95 = 0, hasSinkRange = true, cred = 0;
   for (const r of results) {
     area += r.area_ha; mu += r.area_mu ?? r.area_ha * 15; co2e += r.total.stock_tCO2e; sink += r.total.sink_tCO2e_per_yr;
     const rp = pools(r);
     for (const k of POOLS) p[k] += rp[k];
     if (r.total.range) { p5 += r.total.range.p5; p50 += r.total.range.p50; p95 += r.total.range.p95; } else hasRange = false;
+    if (r.total.sink_range) { s5 += r.total.sink_range.p5; s50 += r.total.sink_range.p50; s95 += r.total.sink_range.p95; } else hasSinkRange = false;
+    cred += r.credits?.total_creditable_tCO2e ?? (r.projection ?? []).reduce((x, y) => x + (y.creditable_tCO2e || 0), 0);
     for (const c of r.classes ?? []) {
       const prev = classes.get(c.class);
       if (!prev) classes.set(c.class, { ...c, stock_tC: { ...c.stock_tC } });
@@ -192,7 +242,9 @@ export function combine(results: CarbonResult[]): CarbonResult | null {
   return {
     area_ha: area, area_mu: mu,
     classes: [...classes.values()].sort((a, b) => b.area_ha - a.area_ha),
-    total: { stock_tC: p, stock_tCO2e: co2e, sink_tCO2e_per_yr: sink, ...(hasRange ? { range: { p5, p50, p95 } } : {}) },
+    // Summed percentiles: an upper bound of the spread (the parcels' errors are not independent).
+    total: { stock_tC: p, stock_tCO2e: co2e, sink_tCO2e_per_yr: sink, ...(hasRange ? { range: { p5, p50, p95 } } : {}), ...(hasSinkRange ? { sink_range: { p5: s5, p50: s50, p95: s95 } } : {}) },
+    credits: { total_creditable_tCO2e: cred, uncertainty_deduction: NaN, buffer_fraction: NaN, activity_area_ha: NaN },
     projection: [...proj.values()].sort((a, b) => a.year - b.year),
     value: first.value ? { npv_cny: npv, undiscounted_cny: undisc, price_cny_per_tCO2e: first.value.price_cny_per_tCO2e } : undefined,
     warnings: [...new Set(results.flatMap((r) => (r.warnings ?? []).map((w) => (typeof w === 'string' ? w : JSON.stringify(w)))))].map((w) => (w.startsWith('{') ? JSON.parse(w) : w)),

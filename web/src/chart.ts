@@ -19,15 +19,15 @@ function niceStep(range: number, ticks: number): number {
 
 /** Lower/upper project values per row: explicit p5/p95 columns if the API gives them, else the total range ratio. */
 export function band(rows: ProjectionRow[], r: CarbonResult): { lo: number; hi: number }[] {
-  const range = r.total.range;
+  // Projection rows are annual removals: scale by the spread of the annual sink (or the stock).
+  const range = r.total.sink_range ?? r.total.range;
   const loRatio = range && range.p50 ? range.p5 / range.p50 : 1;
   const hiRatio = range && range.p50 ? range.p95 / range.p50 : 1;
   return rows.map((row) => {
     const lo = Number(row.project_p5_tCO2e ?? row.p5_tCO2e ?? NaN);
     const hi = Number(row.project_p95_tCO2e ?? row.p95_tCO2e ?? NaN);
     if (Number.isFinite(lo) && Number.isFinite(hi)) return { lo, hi };
-    const extra = row.project_tCO2e - row.baseline_tCO2e;
-    return { lo: row.baseline_tCO2e + extra * loRatio, hi: row.baseline_tCO2e + extra * hiRatio };
+    return { lo: row.project_tCO2e * loRatio, hi: row.project_tCO2e * hiRatio };
   });
 }
 

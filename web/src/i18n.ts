@@ -111,6 +111,15 @@ const zh = {
   draw_mode_on: '绘制中',
   parcels_set: '地块集合',
   none: '无',
+  eligible: '符合方法学条件',
+  not_eligible: '不符合方法学条件',
+  party: '参与方',
+  unverified: '未核实',
+  dominant_parameters: '主要不确定性参数',
+  methodology: '方法学',
+  default_option: '默认',
+  stock_density: '碳密度',
+  sink_density: '年碳汇强度',
 } as const;
 
 export type Key = keyof typeof zh;
@@ -224,6 +233,15 @@ const en: Record<Key, string> = {
   draw_mode_on: 'Drawing',
   parcels_set: 'Parcel set',
   none: 'none',
+  eligible: 'eligible',
+  not_eligible: 'not eligible',
+  party: 'Party',
+  unverified: 'unverified',
+  dominant_parameters: 'Dominant uncertain parameters',
+  methodology: 'Methodology',
+  default_option: 'default',
+  stock_density: 'Carbon density',
+  sink_density: 'Sink per ha',
 };
 
 const dictionaries: Record<Lang, Record<Key, string>> = { 'zh-CN': zh, en };

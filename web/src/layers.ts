@@ -30,8 +30,9 @@ export function parseColor(css: string | undefined, fallback: Color = [80, 80, 8
   return fallback;
 }
 
+/** Absolute URL of a tile template; URL() percent-encodes the {z}/{x}/{y} placeholders, so undo that. */
 function absolute(url: string): string {
-  return new URL(url, location.href).href;
+  return new URL(url, location.href).href.replace(/%7B/gi, '{').replace(/%7D/gi, '}');
 }
 
 function isAbort(e: unknown): boolean {

@@ -9,13 +9,13 @@ import { GeoJsonLayer } from '@deck.gl/layers';
 import type { Layer, PickingInfo } from '@deck.gl/core';
 import centroid from '@turf/centroid';
 import bbox from '@turf/bbox';
-import { analyseCarbon, ApiError, fetchLayers, fetchRegions, type LayerInfo, type Scenario } from './api.ts';
+import { analyseCarbon, ApiError, fetchLayers, fetchRegions, type CarbonResult, type LayerInfo, type Scenario } from './api.ts';
 import { BASEMAP_LAYER_IDS, basemapStyleLayers, buildBasemapStyle, DATA_ANCHOR } from './basemap.ts';
 import { esc, resultSections } from './carbon.ts';
 import { readConfig } from './config.ts';
 import { download, parcelsCsv, parcelsGeoJson } from './export.ts';
 import { formatHash, parseHash, type HashState } from './hash.ts';
-import { areaText, lang, onLangChange, setLang, t, translateDom, type Lang } from './i18n.ts';
+import { areaText, lang, num, onLangChange, pick, setLang, t, translateDom, type Lang } from './i18n.ts';
 import { renderLayerPanel } from './layer-panel.ts';
 import { dataLayer, labelLayer, type Label, type LayerState } from './layers.ts';
 import { areaHa, ParcelStore, scenarioKey, type Parcel } from './parcels.ts';
@@ -127,13 +127,33 @@ function updateDeck(): void {
         },
         onClick: (info, li) => {
           if (store.drawing) return;
-          if (info.object) popup.show(info.x, info.y, li, (info.object as { properties: Record<string, unknown> }).properties ?? {}, true);
+          const f = info.object as GeoJSON.Feature | undefined;
+          if (!f) return;
+          popup.show(info.x, info.y, li, (f.properties ?? {}) as Record<string, unknown>, true);
+          if ((li.id === 'stands' || li.id === 'bamboo') && f.geometry && /Polygon/.test(f.geometry.type)) void standCarbon(f);
         },
       });
     });
   layers.push(staticParcelLayer());
   if (labels.length) layers.push(labelLayer(labels, config.labelFont));
   overlay.setProps({ layers: layers.filter(Boolean) as Layer[] });
+}
+
+/** A clicked stand's carbon density from the analysis API (the tile geometry may be clipped, densities are not). */
+async function standCarbon(f: GeoJSON.Feature): Promise<void> {
+  const id = String(f.properties?.id ?? '');
+  popup.extra(`<p class="loading small">${esc(t('analysing'))}</p>`);
+  try {
+    const r = await analyseCarbon(f.geometry as GeoJSON.Polygon, { price_scenario: 'central' });
+    const s = (r.stands ?? []).find((x) => String(x.id) === id) as { stock_tCO2e?: number; sink_tCO2e_per_yr?: number; counted_area_ha?: number } | undefined;
+    const ha = s?.counted_area_ha || r.area_ha;
+    const stock = s?.stock_tCO2e ?? r.total.stock_tCO2e;
+    const sink = s?.sink_tCO2e_per_yr ?? r.total.sink_tCO2e_per_yr;
+    popup.extra(`<table><tr><td>${esc(t('stock_density'))}</td><td data-testid="stand-stock">${num(stock / ha / (44 / 12), 1)} t C/ha · ${num(stock / ha, 1)} t CO₂e/ha</td></tr>
+      <tr><td>${esc(t('sink_density'))}</td><td>${num(sink / ha, 2)} t CO₂e/ha${esc(t('per_yr'))}</td></tr></table>`);
+  } catch (e) {
+    popup.extra(`<p class="bad small">${esc((e as Error).message)}</p>`);
+  }
 }
 
 function applyBasemapLayer(l: LayerInfo): void {
@@ -391,6 +411,7 @@ function renderCarbon(): void {
   }
   el.dataset.state = 'ready';
   el.innerHTML = `${head}${resultSections(p.result)}`;
+  scenarioControlsFrom(p.result);
   if (!firstCarbonMarked) {
     firstCarbonMarked = true;
     performance.mark('tantu-first-carbon');
@@ -401,6 +422,35 @@ $<HTMLSelectElement>('price-scenario').addEventListener('change', (e) => {
   scenario = { ...scenario, price_scenario: (e.target as HTMLSelectElement).value as Scenario['price_scenario'] };
   renderCarbon();
 });
+$<HTMLSelectElement>('methodology').addEventListener('change', (e) => {
+  const v = (e.target as HTMLSelectElement).value;
+  scenario = { ...scenario };
+  if (v) scenario.methodology = v; else delete scenario.methodology;
+  renderCarbon();
+});
+$<HTMLInputElement>('crediting-years').addEventListener('change', (e) => {
+  const n = Number((e.target as HTMLInputElement).value);
+  scenario = { ...scenario };
+  if ((e.target as HTMLInputElement).value === '' || !Number.isFinite(n)) delete scenario.crediting_years; else scenario.crediting_years = Math.round(n);
+  renderCarbon();
+});
+
+/** Fill the methodology list and the placeholders from what the API answered (its defaults). */
+function scenarioControlsFrom(r: CarbonResult): void {
+  const tables = (r.params as { tables?: { methodologies?: Record<string, { id: string; name_zh?: string; name_en?: string }> } } | undefined)?.tables;
+  const sel = $<HTMLSelectElement>('methodology');
+  const ms = Object.values(tables?.methodologies ?? {});
+  if (ms.length && sel.options.length !== ms.length + 1) {
+    const cur = sel.value;
+    sel.innerHTML = `<option value="">${esc(t('default_option'))}</option>` +
+      ms.map((m) => `<option value="${esc(m.id)}">${esc(m.id)} ${esc(pick(m as never, 'name'))}</option>`).join('');
+    sel.value = cur;
+  }
+  const used = (r.params as { scenario?: { crediting_years?: number } } | undefined)?.scenario;
+  if (used?.crediting_years) $<HTMLInputElement>('crediting-years').placeholder = String(used.crediting_years);
+  if (r.value?.discount_rate_pct !== undefined) $<HTMLInputElement>('discount-rate').placeholder = String(r.value.discount_rate_pct);
+}
+
 $<HTMLInputElement>('discount-rate').addEventListener('change', (e) => {
   const v = (e.target as HTMLInputElement).value;
   const n = Number(v);

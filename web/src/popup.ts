@@ -31,6 +31,13 @@ export class FeaturePopup {
   pinned = false;
   constructor(private el: HTMLElement) {}
 
+  /** Extra rows (e.g. the stand's carbon density from the API) appended to the pinned popup. */
+  extra(html: string): void {
+    if (!this.pinned || this.el.hidden) return;
+    this.el.querySelector('.popup-extra')?.remove();
+    this.el.insertAdjacentHTML('beforeend', `<div class="popup-extra">${html}</div>`);
+  }
+
   show(x: number, y: number, layer: LayerInfo, props: Record<string, unknown>, pin: boolean): void {
     if (this.pinned && !pin) return;
     this.pinned = pin;

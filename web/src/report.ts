@@ -19,7 +19,8 @@ export interface ReportInput {
 
 function scenarioText(s: Scenario): string {
   const price = s.price_scenario === 'low' ? t('price_low') : s.price_scenario === 'high' ? t('price_high') : t('price_central');
-  return `${t('price_scenario')}: ${price}${s.discount_rate_pct !== undefined ? ` · ${t('discount_rate')}: ${num(s.discount_rate_pct, 1)}%` : ''}`;
+  return `${t('methodology')}: ${s.methodology ?? t('default_option')} · ${t('crediting_years')}: ${s.crediting_years ?? t('default_option')} · ` +
+    `${t('price_scenario')}: ${price}${s.discount_rate_pct !== undefined ? ` · ${t('discount_rate')}: ${num(s.discount_rate_pct, 1)}%` : ''}`;
 }
 
 export async function renderReport(el: HTMLElement, input: ReportInput): Promise<void> {

@@ -1,0 +1,84 @@
+/** Shared helpers for browser tests: Debian Chromium via playwright-core (never downloads a browser). */
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { PNG } from 'pngjs';
+
+export const SCREENSHOTS = resolve('test/screenshots');
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync',
+  // WebGL2 on SwiftShader (software); without this flag Chromium warns about the deprecated automatic fallback.
+  '--enable-unsafe-swiftshader',
+];
+
+export function launch(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+}
+
+export interface Watched {
+  page: Page;
+  consoleErrors: string[];
+  external: string[];
+}
+
+/** A page that records console errors, page errors and any request not to localhost. */
+export async function watchedPage(browser: Browser): Promise<Watched> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 860 }, acceptDownloads: true });
+  const page = await context.newPage();
+  const consoleErrors: string[] = [];
+  const external: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
+  page.on('request', (r) => {
+    const url = r.url();
+    if (/^(data|blob):/.test(url)) return;
+    const host = new URL(url).hostname;
+    if (host !== '127.0.0.1' && host !== 'localhost' && host !== '[::1]') external.push(url);
+  });
+  return { page, consoleErrors, external };
+}
+
+export async function shot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: resolve(SCREENSHOTS, `${name}.png`) });
+}
+
+/** Wait for the map's first idle, then for it to be idle again (tiles loaded, no pending renders). */
+export async function mapIdle(page: Page, timeoutMs = 30_000): Promise<void> {
+  await page.waitForFunction(() => document.body.dataset.mapReady === '1', null, { timeout: timeoutMs });
+  await page.evaluate(() => new Promise<void>((ok) => {
+    const map = window.__tantu!.map;
+    if (map.loaded() && !map.isMoving()) { setTimeout(ok, 50); return; }
+    map.once('idle', () => ok());
+  }));
+}
+
+/** Fraction of pixels that differ (any channel by more than 8) between two PNG screenshots. */
+export function pixelDiff(a: Buffer, b: Buffer): number {
+  const pa = PNG.sync.read(a);
+  const pb = PNG.sync.read(b);
+  if (pa.width !== pb.width || pa.height !== pb.height) return 1;
+  let diff = 0;
+  for (let i = 0; i < pa.data.length; i += 4) {
+    if (Math.abs(pa.data[i] - pb.data[i]) > 8 || Math.abs(pa.data[i + 1] - pb.data[i + 1]) > 8 || Math.abs(pa.data[i + 2] - pb.data[i + 2]) > 8) diff++;
+  }
+  return diff / (pa.width * pa.height);
+}
+
+/** Screenshot the map until it differs from `before` by more than `minFraction` (deck.gl tiles load asynchronously). */
+export async function waitForMapChange(page: Page, before: Buffer, minFraction: number, timeoutMs = 30_000): Promise<{ after: Buffer; diff: number }> {
+  const start = Date.now();
+  let after = before;
+  let diff = 0;
+  while (Date.now() - start < timeoutMs) {
+    await page.waitForTimeout(500);
+    after = await page.locator('#map').screenshot();
+    diff = pixelDiff(before, after);
+    if (diff > minFraction) break;
+  }
+  return { after, diff };
+}

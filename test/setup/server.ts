@@ -1,0 +1,47 @@
+/**
+ * Global setup for browser tests: build the web app (dist/web), boot the API in-process on a
+ * fresh embedded database with the demo county, serve both on 127.0.0.1:<random port>.
+ * Tests read `inject('baseUrl')`. TANTU_E2E_NO_BUILD=1 reuses an existing dist/web.
+ */
+import { existsSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import type { TestProject } from 'vitest/node';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    baseUrl: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const t0 = performance.now();
+  if (!(process.env.TANTU_E2E_NO_BUILD === '1' && existsSync('dist/web/index.html'))) {
+    const { build } = await import('vite');
+    await build({ configFile: resolve('web/vite.config.ts'), logLevel: 'warn' });
+  }
+  const t1 = performance.now();
+  // Imported after the build: createApp serves dist/web only if it exists when it is created.
+  const { boot } = await import('../../api/boot.ts');
+  const { createApp } = await import('../../api/app.ts');
+  const { VERSION } = await import('../../api/version.ts');
+  const { readConfig } = await import('../../api/config.ts');
+  const databaseUrl = process.env.DATABASE_URL || undefined;
+  const dataDir = resolve('.tantu-test', `e2e-${process.pid}`);
+  rmSync(dataDir, { recursive: true, force: true });
+  const config = { ...readConfig(), port: 0, dataDir, databaseUrl, loadDemo: true };
+  const { db } = await boot(config);
+  const app = createApp({ db, config, version: VERSION });
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise<void>((ok) => (server.listening ? ok() : server.once('listening', () => ok())));
+  const { port } = server.address() as AddressInfo;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  console.log(`[e2e] web built in ${((t1 - t0) / 1e3).toFixed(1)} s; API (${db.backend}) at ${baseUrl} after ${((performance.now() - t1) / 1e3).toFixed(1)} s`);
+  project.provide('baseUrl', baseUrl);
+  return async () => {
+    await new Promise<void>((ok) => server.close(() => ok()));
+    await db.close();
+    if (!databaseUrl) rmSync(dataDir, { recursive: true, force: true });
+  };
+}
