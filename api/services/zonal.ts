@@ -6,7 +6,7 @@
 import type { Sql } from 'postgres';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import { getRaster, type RasterRecord } from '../stores/catalog.ts';
-import { readWindow, type RasterWindow } from '../stores/rasters.ts';
+import { rasterStore, type RasterStore, type RasterWindow } from '../stores/rasters.ts';
 import { transformer } from '../../layers/geo/project.ts';
 import { pixelCoverage, type PixelCoverage } from '../../layers/raster/coverage.ts';
 import { worldToPixel, type Grid } from '../../layers/raster/grid.ts';
@@ -34,7 +34,7 @@ async function rasterRecord(sql: Sql, layerId: string): Promise<RasterRecord> {
 }
 
 /** Read the window of `record` under `polygon` (EPSG:4326) and the polygon's exact coverage on it. */
-export async function coveredWindow(record: RasterRecord, polygon: Polygon | MultiPolygon): Promise<Window> {
+export async function coveredWindow(record: RasterRecord, polygon: Polygon | MultiPolygon, store: RasterStore = rasterStore): Promise<Window> {
   const t = transformer('EPSG:4326', record.crs);
   const projected = mapPositions(polygon, (p) => t.point(p[0], p[1]));
   const full: Grid = { width: record.width, height: record.height, geotransform: record.geotransform as unknown as Grid['geotransform'], crs: record.crs };
@@ -45,7 +45,7 @@ export async function coveredWindow(record: RasterRecord, polygon: Polygon | Mul
       c0 = Math.min(c0, c); r0 = Math.min(r0, r); c1 = Math.max(c1, c); r1 = Math.max(r1, r);
     }
   }
-  const window = await readWindow(record, Math.floor(c0), Math.floor(r0), Math.ceil(c1), Math.ceil(r1));
+  const window = await store.readWindow(record, Math.floor(c0), Math.floor(r0), Math.ceil(c1), Math.ceil(r1));
   const gt = record.geotransform;
   const grid: Grid = {
     width: window.width,

@@ -9,16 +9,10 @@
 import type { Sql } from 'postgres';
 import { getLayer } from '../../api/stores/catalog.ts';
 import { mvtSql, tileAt, type TileCoord } from '../../api/services/tiles/index.ts';
-
-export interface BenchResult {
-  name: string;
-  value: number;
-  unit: string;
-  note?: string;
-}
+import type { BenchResult } from './result.ts';
 
 export interface BenchContext {
-  app: { request(path: string): Promise<Response> };
+  app: { request(path: string): Response | Promise<Response> };
   sql: Sql;
   backend: 'embedded' | 'server';
 }

@@ -1,0 +1,80 @@
+/**
+ * `npm run bench`: the figures users feel, with ratios against reference tools, in one run.
+ *  - cold and warm start of the embedded database (open, migrate, demo county);
+ *  - tile throughput (vector and raster, z10–14), and on a server the endpoint / raw ST_AsMVT ratio;
+ *  - parcel carbon analysis time for 1–1,000 km² and the zonal core against rasterio;
+ *  - the web app: first map render, first carbon panel, gzipped JS.
+ * Set DATABASE_URL to add the server-backend figures. Not part of `npm test`: no timing asserts.
+ */
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import { createApp } from '../../api/app.ts';
+import { boot } from '../../api/boot.ts';
+import { readConfig, type Config } from '../../api/config.ts';
+import { VERSION } from '../../api/version.ts';
+import { benchTiles } from './tiles.ts';
+import { benchCarbon, benchZonalVsRasterio } from './carbon.ts';
+import { benchWeb } from './web.ts';
+import type { BenchResult } from './result.ts';
+
+const results: BenchResult[] = [];
+const section = (title: string) => console.error(`\n== ${title}`);
+const add = (rows: BenchResult[]) => {
+  for (const r of rows) {
+    results.push(r);
+    console.error(`  ${r.name}: ${Number.isFinite(r.value) ? r.value.toFixed(2) : 'n/a'} ${r.unit}${r.note ? `  (${r.note})` : ''}`);
+  }
+};
+
+const dataDir = join(tmpdir(), `tantu-bench-${process.pid}`);
+const config: Config = { ...readConfig({}), dataDir, loadDemo: true };
+
+section('embedded database start');
+let t0 = performance.now();
+let booted = await boot(config);
+const cold = (performance.now() - t0) / 1e3;
+await booted.db.close();
+t0 = performance.now();
+booted = await boot(config);
+const warm = (performance.now() - t0) / 1e3;
+add([
+  { name: 'cold start (create PostGIS, migrate, generate + load demo county)', value: cold, unit: 's', note: `demo ${booted.seconds.demo.toFixed(1)} s of it on the warm run` },
+  { name: 'warm start (reopen)', value: warm, unit: 's' },
+]);
+
+const embedded = booted.db;
+const app = createApp({ db: embedded, config, version: VERSION });
+section('tiles (embedded)');
+add(await benchTiles({ app, sql: embedded.sql, backend: 'embedded' }));
+section('carbon analysis (embedded)');
+add(await benchCarbon({ app, sql: embedded.sql, backend: 'embedded' }));
+section('zonal statistics core vs rasterio');
+add(await benchZonalVsRasterio(embedded.sql, dataDir));
+
+const serverUrl = process.env.DATABASE_URL;
+if (serverUrl) {
+  const server = await boot({ ...config, databaseUrl: serverUrl, dataDir: `${dataDir}-server` });
+  const serverApp = createApp({ db: server.db, config: { ...config, databaseUrl: serverUrl }, version: VERSION });
+  section('tiles (PostgreSQL server)');
+  add(await benchTiles({ app: serverApp, sql: server.db.sql, backend: 'server' }));
+  section('carbon analysis (PostgreSQL server)');
+  add(await benchCarbon({ app: serverApp, sql: server.db.sql, backend: 'server' }));
+  await server.db.close();
+} else {
+  console.error('\n(set DATABASE_URL to a PostGIS server to add server figures and the ST_AsMVT ratio)');
+}
+
+section('web app in headless Chromium');
+const http = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+await new Promise((r) => http.once('listening', r));
+const port = (http.address() as { port: number }).port;
+add(await benchWeb({ baseUrl: `http://127.0.0.1:${port}` }));
+http.close();
+
+await embedded.close();
+rmSync(dataDir, { recursive: true, force: true });
+rmSync(`${dataDir}-server`, { recursive: true, force: true });
+console.log('\n' + ['figure', 'value', 'unit', 'note'].join('\t'));
+for (const r of results) console.log([r.name, Number.isFinite(r.value) ? r.value.toFixed(2) : 'n/a', r.unit, r.note ?? ''].join('\t'));
