@@ -3,15 +3,20 @@
  *   demo     generate and load the synthetic demo county (--seed N, --force to reload)
  *   import   load real data: import <file> --as <target> [--crs <code|gcj02>] [--encoding gbk] [--map field=column …]
  *   layers   list the layer catalog
+ *   carbon   InVEST-compatible carbon model on GeoTIFF files (no database)
+ *   build carbon  carbon density / annual sink rasters from land cover, stands and wetlands
  * Uses DATABASE_URL when set, otherwise the embedded PostGIS under TANTU_DATA_DIR (default ./data).
+ * Commands with `db: false` run without opening the database (the database modules are loaded
+ * lazily, only for commands that need them).
  */
 import { readConfig } from '../api/config.ts';
-import { boot } from '../api/boot.ts';
 import type { Database } from '../api/db/connect.ts';
 import { catalog, syncCatalog } from '../api/services/catalog.ts';
 import { progressReporter } from './progress.ts';
 import { DEMO_SEED, loadDemo } from './demo/index.ts';
 import { runImport } from './commands/import.ts';
+import { CARBON_USAGE, carbonCommand } from './commands/carbon.ts';
+import { buildCarbonLayers } from './build/carbon-layers.ts';
 
 const USAGE = `tantu 碳图 data pipeline
 
@@ -19,17 +24,20 @@ const USAGE = `tantu 碳图 data pipeline
   npm run tantu -- import <file> --as <target> [--crs <epsg-code|gcj02>] [--encoding gbk] [--map field=column ...]
         targets: regions stands wetlands protected_areas roads places stations substations power_lines raster:<layer-id>
   npm run tantu -- layers                          list the layer catalog
+  ${CARBON_USAGE}
+  npm run tantu -- build carbon                    carbon density (t C/ha) and annual sink (t CO2e/ha/yr) rasters
 
 Database: DATABASE_URL if set, else the embedded PostGIS in TANTU_DATA_DIR (default ./data).`;
 
 type Command = (db: Database, args: string[], dataDir: string) => Promise<void>;
+type FileCommand = (args: string[], dataDir: string) => Promise<void>;
 
 function flagValue(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
 }
 
-const commands: Record<string, { loadDemo: boolean; run: Command }> = {
+const commands: Record<string, { db?: true; loadDemo: boolean; run: Command } | { db: false; run: FileCommand }> = {
   demo: {
     loadDemo: false,
     async run(db, args, dataDir) {
@@ -61,6 +69,33 @@ const commands: Record<string, { loadDemo: boolean; run: Command }> = {
       console.table(rows.map((l) => ({ id: l.id, 名称: l.title_zh, title: l.title_en, kind: l.kind, unit: l.unit ?? '', source: l.source })));
     },
   },
+  carbon: {
+    db: false,
+    async run(args) {
+      const progress = progressReporter();
+      try {
+        await carbonCommand(args, { onProgress: progress.update });
+      } finally {
+        progress.done();
+      }
+    },
+  },
+  build: {
+    loadDemo: true,
+    async run(db, args, dataDir) {
+      const [what, ...rest] = args;
+      if (what !== 'carbon') throw new Error(`build what? known: carbon (got ${what ?? 'nothing'})`);
+      if (rest.length) throw new Error(`build carbon takes no options (got ${rest.join(' ')})`);
+      const progress = progressReporter();
+      const result = await buildCarbonLayers(db, dataDir, { onProgress: progress.update });
+      progress.done();
+      await syncCatalog(db.sql);
+      console.log(`carbon layers ${result.layers.join(', ')} built in ${result.seconds.toFixed(1)} s ` +
+        `(${result.stands.burned} of ${result.stands.read} stands, ${result.wetlands.burned} of ${result.wetlands.read} wetlands burned in)`);
+      console.log(`  stock ${result.totals.stock_tC.toPrecision(8)} t C over ${result.totals.counted_area_ha.toPrecision(8)} ha; ` +
+        `sink ${result.totals.sink_tCO2e_per_yr.toPrecision(8)} t CO2e/yr`);
+    },
+  },
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -71,6 +106,16 @@ async function main(argv: string[]): Promise<number> {
     return name && name !== '--help' && name !== 'help' ? 2 : 0;
   }
   const config = readConfig();
+  if (command.db === false) {
+    try {
+      await command.run(args, config.dataDir);
+      return 0;
+    } catch (err) {
+      console.error(`error: ${(err as Error).message}`);
+      return 1;
+    }
+  }
+  const { boot } = await import('../api/boot.ts');
   const progress = progressReporter();
   const { db } = await boot({ ...config, loadDemo: config.loadDemo && command.loadDemo }, progress.update);
   progress.done();

@@ -16,6 +16,13 @@ export const DEFAULT_LAYERS: Definition[] = [
     legend: ramp('m', [[0, '#1a9850'], [200, '#91cf60'], [500, '#d9ef8b'], [900, '#fee08b'], [1200, '#d8b365'], [1600, '#ffffff']]) },
   { id: 'landcover', title_zh: '土地覆盖', title_en: 'Land cover', kind: 'raster', unit: null, raster_id: 'landcover', sort: 10,
     legend: { type: 'classes', classes: LANDCOVER_CLASSES.map((c) => ({ value: c.code, color: c.color, label_zh: c.zh, label_en: c.en })) } },
+  // Built by `npm run tantu -- build carbon` (data-pipeline/build/carbon-layers.ts): land-cover pools,
+  // replaced by the stand route on stands and the wetland route on wetlands. Per-pool rasters
+  // (carbon_density_above/below/soil/dead) are registered for zonal sums but not listed here.
+  { id: 'carbon_density', title_zh: '碳密度', title_en: 'Carbon density', kind: 'raster', unit: 't C/ha', raster_id: 'carbon_density', sort: 11,
+    legend: ramp('t C/ha', [[0, '#ffffe5'], [50, '#d9f0a3'], [90, '#78c679'], [130, '#238443'], [180, '#004529']]) },
+  { id: 'carbon_sink', title_zh: '年碳汇量', title_en: 'Annual carbon sink', kind: 'raster', unit: 't CO2e/ha/yr', raster_id: 'carbon_sink', sort: 12,
+    legend: ramp('t CO2e/ha/yr', [[0, '#f7fcf0'], [1, '#ccebc5'], [2.5, '#7bccc4'], [5, '#2b8cbe'], [10, '#084081']]) },
   { id: 'stands', title_zh: '森林小班', title_en: 'Forest stands', kind: 'vector', unit: null, source_table: 'stands', source_filter: "forest_type <> 'bamboo'", min_zoom: 9, sort: 20,
     legend: { type: 'style', color: '#1b7837', fill: 'rgba(27,120,55,0.35)', width: 1 } },
   { id: 'bamboo', title_zh: '毛竹林小班', title_en: 'Bamboo stands', kind: 'vector', unit: null, source_table: 'stands', source_filter: "forest_type = 'bamboo'", min_zoom: 9, sort: 21,

@@ -400,9 +400,9 @@ export function summaryCsv(rows: readonly SummaryRow[]): string {
 
 export const CARBON_USAGE = `npm run tantu -- carbon --lulc-bas <tif> [--lulc-alt <tif>] --pools <csv> --workspace <dir>
         [--price-per-tC <n> --discount-rate <pct> --rate-change <pct> --bas-year <y> --alt-year <y>]
-  InVEST-compatible carbon storage / change / NPV. Price is per t C (a price per t CO2e × 44/12).
-  Writes c_storage_bas.tif, c_storage_alt.tif, c_change_bas_alt.tif, npv_alt.tif (Float32, nodata NaN)
-  and carbon_summary.csv, carbon_run.json into the workspace.`;
+        InVEST-compatible carbon storage / change / NPV, no database. Price is per t C (per t CO2e × 44/12).
+        Writes c_storage_bas.tif, c_storage_alt.tif, c_change_bas_alt.tif, npv_alt.tif (Float32, nodata NaN),
+        carbon_summary.csv and carbon_run.json into the workspace.`;
 
 const FLAGS = ['--lulc-bas', '--lulc-alt', '--pools', '--workspace', '--price-per-tC', '--discount-rate', '--rate-change', '--bas-year', '--alt-year'] as const;
 const VALUATION_FLAGS = ['--price-per-tC', '--discount-rate', '--rate-change', '--bas-year', '--alt-year'] as const;
