@@ -30,6 +30,10 @@
  *
  * Errors, as InVEST: class codes missing from the pools table (named like "[200]"), alternate year
  * ≤ baseline year; a bad pools CSV names the line.
+ *
+ * Memory: the class rasters and the Float32 outputs are held whole (about 20 bytes per pixel with
+ * an alternate scenario and valuation; the model itself runs in blocks of ~1 M pixels), so a
+ * 10 000 × 10 000 raster needs ~2 GB — tile larger inputs first.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
