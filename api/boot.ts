@@ -4,6 +4,7 @@ import { openDatabase, type Database } from './db/connect.ts';
 import { migrate } from './db/migrate.ts';
 import { syncCatalog } from './services/catalog.ts';
 import { ensureDemo } from '../data-pipeline/demo/index.ts';
+import { buildCarbonLayers } from '../data-pipeline/build/carbon-layers.ts';
 
 export type Progress = (step: string, fraction: number) => void;
 
@@ -24,6 +25,8 @@ export async function boot(config: Config, onProgress: Progress = () => {}): Pro
   let demoLoaded = false;
   if (config.loadDemo) {
     demoLoaded = (await ensureDemo(db, config.dataDir, { onProgress })).loaded;
+    // Carbon density and sink layers are derived from the demo's land cover, stands and wetlands.
+    if (demoLoaded) await buildCarbonLayers(db, config.dataDir, { onProgress });
   }
   await syncCatalog(db.sql);
   const t3 = performance.now();

@@ -50,6 +50,7 @@ const commands: Record<string, { db?: true; loadDemo: boolean; run: Command } | 
       }
       const progress = progressReporter();
       const result = await loadDemo(db, dataDir, { seed, onProgress: progress.update });
+      await buildCarbonLayers(db, dataDir, { onProgress: progress.update });
       progress.done();
       await syncCatalog(db.sql);
       console.log(`demo county (seed ${seed}) generated in ${result.seconds.generate} s, loaded in ${result.seconds.load} s: ${JSON.stringify(result.counts)}`);

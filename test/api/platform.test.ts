@@ -29,7 +29,7 @@ describe('platform API', () => {
     const { body } = await json('/api/layers');
     const ids = body.layers.map((l: { id: string }) => l.id);
     for (const id of ['landcover', 'stands', 'bamboo', 'wetlands', 'dem', 'hillshade', 'ghi', 'wind100', 'roads',
-      'charging_stations', 'population', 'eco_redline', 'basic_farmland', 'boundaries']) {
+      'charging_stations', 'population', 'eco_redline', 'basic_farmland', 'boundaries', 'carbon_density', 'carbon_sink']) {
       expect(ids, `catalog should list ${id}`).toContain(id);
     }
     for (const l of body.layers.filter((x: { synthetic: boolean }) => x.synthetic)) {
