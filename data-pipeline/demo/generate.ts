@@ -259,17 +259,19 @@ export async function generateDemo(opts: GenerateOptions): Promise<DemoResult> {
   }
   const countyPop = settlements.reduce((a, s) => a + s.population, 0);
   vectors.regions.push(feature(multiPolygon([county])!, { id: COUNTY_ID, parent_id: '330500', level: 'county', name_zh: COUNTY_NAME_ZH, name_en: 'Anji County', population: countyPop }));
-  townships.forEach((t, ti) => {
-    const ids: number[] = [];
-    for (let k = 0; k < cells.count; k++) if (admin.township[k] === ti) ids.push(k);
-    const geom = multiPolygon(unionCells(cells, ids));
-    if (geom) vectors.regions.push(feature(geom, { id: t.id, parent_id: COUNTY_ID, level: 'township', name_zh: t.name_zh, name_en: t.name_en, population: popByTownship.get(t.id) ?? null }));
-    progress('demo: vectors', (0.3 * (ti + 1)) / townships.length);
-  });
+  // villages = unions of their cells; townships = unions of their villages (fewer, longer edges)
   const villageCells = new Map<number, number[]>();
   for (let k = 0; k < cells.count; k++) if (admin.village[k] >= 0) (villageCells.get(admin.village[k]) ?? villageCells.set(admin.village[k], []).get(admin.village[k])!).push(k);
+  const villagePolys = admin.villages.map((_, vi) => unionCells(cells, villageCells.get(vi) ?? []));
+  progress('demo: vectors', 0.25);
+  townships.forEach((t, ti) => {
+    const parts = admin.villages.map((v, vi) => (v.township === t.id ? villagePolys[vi] : [])).filter((p) => p.length) as pc.Geom[];
+    const merged = parts.length > 1 ? (pc.union(parts[0], ...parts.slice(1)) as XY[][][]) : ((parts[0] ?? []) as XY[][][]);
+    const geom = multiPolygon(merged);
+    if (geom) vectors.regions.push(feature(geom, { id: t.id, parent_id: COUNTY_ID, level: 'township', name_zh: t.name_zh, name_en: t.name_en, population: popByTownship.get(t.id) ?? null }));
+  });
   admin.villages.forEach((v, vi) => {
-    const geom = multiPolygon(unionCells(cells, villageCells.get(vi) ?? []));
+    const geom = multiPolygon(villagePolys[vi]);
     if (geom) vectors.regions.push(feature(geom, { id: v.id, parent_id: v.township, level: 'village', name_zh: v.name_zh, name_en: null, population: popByVillage.get(v.id) ?? null }));
   });
   progress('demo: vectors', 0.5);
