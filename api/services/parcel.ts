@@ -7,6 +7,7 @@ import type { Sql } from 'postgres';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { validateParcelGeometry, type ProblemCode } from '../../layers/geo/validate.ts';
 import type { CarbonWarning } from '../../layers/carbon/units.ts';
+import type { ParcelInventory } from '../../layers/carbon/parcel.ts';
 import { ProblemError } from '../problem.ts';
 
 export interface PreparedParcel {
@@ -118,27 +119,11 @@ export async function prepareParcel(sql: Sql, input: unknown, limits: ParcelLimi
   return { geometry: JSON.parse(r.analysed) as MultiPolygon, area_ha: analysedHa, submitted_area_ha: r.submitted_ha, warnings };
 }
 
-export interface StandOverlap {
-  id: string;
-  species_group: string;
-  forest_type: 'arbor' | 'bamboo' | 'shrub';
-  origin: string | null;
-  age_yr: number | null;
-  site_class: number | null;
-  volume_m3_per_ha: number | null;
-  culm_density_per_ha: number | null;
-  mean_dbh_cm: number | null;
-  /** Area of the stand inside the parcel, ha (ellipsoidal). */
-  area_ha: number;
-  /** Share of the stand's own area that lies inside the parcel (0–1). */
-  share: number;
-}
+/** A stand cut by the parcel: its record, the area inside (ha) and its share of the stand (0–1). */
+export type StandOverlap = ParcelInventory['stands'][number];
 
-export interface WetlandOverlap {
-  id: string;
-  wetland_type: string;
-  area_ha: number;
-}
+/** A wetland record cut by the parcel, with the area inside (ha). */
+export type WetlandOverlap = ParcelInventory['wetlands'][number];
 
 export async function standsInParcel(sql: Sql, parcel: MultiPolygon): Promise<StandOverlap[]> {
   return sql<StandOverlap[]>`
