@@ -21,6 +21,23 @@ export interface Watched {
   page: Page;
   consoleErrors: string[];
   external: string[];
+  /** API answers with status >= 400 (problem+json bodies), for diagnosis. */
+  problems: { url: string; status: number; body: string }[];
+}
+
+/**
+ * Console errors that are not the browser's own "Failed to load resource" line for an API problem
+ * answer with a 4xx status (e.g. a parcel outside the data: the panel shows it, Chromium logs it too).
+ */
+export function unexpectedErrors(w: Watched): string[] {
+  let allowed = w.problems.filter((p) => p.status >= 400 && p.status < 500 && new URL(p.url).pathname.startsWith('/api/')).length;
+  return w.consoleErrors.filter((e) => {
+    if (allowed > 0 && /^Failed to load resource: the server responded with a status of 4\d\d/.test(e)) {
+      allowed--;
+      return false;
+    }
+    return true;
+  });
 }
 
 /** A page that records console errors, page errors and any request not to localhost. */
@@ -29,6 +46,10 @@ export async function watchedPage(browser: Browser): Promise<Watched> {
   const page = await context.newPage();
   const consoleErrors: string[] = [];
   const external: string[] = [];
+  const problems: Watched['problems'] = [];
+  page.on('response', (r) => {
+    if (r.status() >= 400) void r.text().then((body) => problems.push({ url: r.url(), status: r.status(), body: body.slice(0, 500) }), () => undefined);
+  });
   page.on('console', (m) => {
     if (m.type() === 'error') consoleErrors.push(m.text());
   });
@@ -39,7 +60,7 @@ export async function watchedPage(browser: Browser): Promise<Watched> {
     const host = new URL(url).hostname;
     if (host !== '127.0.0.1' && host !== 'localhost' && host !== '[::1]') external.push(url);
   });
-  return { page, consoleErrors, external };
+  return { page, consoleErrors, external, problems };
 }
 
 export async function shot(page: Page, name: string): Promise<void> {
@@ -69,6 +90,12 @@ export function pixelDiff(a: Buffer, b: Buffer): number {
   return diff / (pa.width * pa.height);
 }
 
+/** The map area as PNG (a page screenshot clipped to #map: no wait for "stable" frames under a busy software GPU). */
+export async function mapShot(page: Page): Promise<Buffer> {
+  const box = (await page.locator('#map').boundingBox())!;
+  return page.screenshot({ clip: box, timeout: 60_000 });
+}
+
 /** Screenshot the map until it differs from `before` by more than `minFraction` (deck.gl tiles load asynchronously). */
 export async function waitForMapChange(page: Page, before: Buffer, minFraction: number, timeoutMs = 30_000): Promise<{ after: Buffer; diff: number }> {
   const start = Date.now();
@@ -76,7 +103,7 @@ export async function waitForMapChange(page: Page, before: Buffer, minFraction: 
   let diff = 0;
   while (Date.now() - start < timeoutMs) {
     await page.waitForTimeout(500);
-    after = await page.locator('#map').screenshot();
+    after = await mapShot(page);
     diff = pixelDiff(before, after);
     if (diff > minFraction) break;
   }

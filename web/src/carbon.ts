@@ -116,7 +116,13 @@ export function valueHtml(r: CarbonResult): string {
 
 export function warningsHtml(r: CarbonResult): string {
   const reasons = r.eligibility?.reasons ?? [];
-  const w = [...reasons, ...(r.warnings ?? [])];
+  const seen = new Set<string>();
+  const w = [...reasons, ...(r.warnings ?? [])].filter((x) => {
+    const k = typeof x === 'string' ? x : JSON.stringify([(x as { code?: string }).code, (x as { zh?: string }).zh]);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
   if (!w.length) return '';
   const text = (x: unknown) => {
     if (typeof x === 'string') return x;

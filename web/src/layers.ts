@@ -109,6 +109,8 @@ export function dataLayer(l: LayerInfo, st: LayerState, opts: DeckLayerOptions):
   const line = parseColor(legend.color);
   const fill = parseColor(legend.fill ?? legend.color, [0, 0, 0, 0]);
   const isPoint = POINT_LAYERS.has(l.id);
+  // Village labels need room: from zoom 11 (no collision detection without glyph-based symbols).
+  if (l.id === 'places') common.minZoom = Math.max(common.minZoom, 11);
   const nameKey = lang() === 'en' ? 'name_en' : 'name_zh';
   return new MVTLayer({
     ...common,

@@ -474,6 +474,7 @@ store.onGeometryEdited((id) => {
 });
 
 // ---------------------------------------------------------------- report route
+let reselect: string | null = null;
 async function showRoute(): Promise<void> {
   const h = parseHash(location.hash);
   route = h.route;
@@ -481,6 +482,11 @@ async function showRoute(): Promise<void> {
     const parcels = h.parcel && store.parcels.has(h.parcel) ? [store.parcels.get(h.parcel)!] : store.list();
     let snapshot: string | null = null;
     if (parcels.length) {
+      // No vertex handles in the picture: drop the selection (restored on return to the map).
+      if (store.selected) {
+        reselect = store.selected;
+        store.select(null);
+      }
       fitTo(parcels, false);
       await mapIdle(4000);
       try { snapshot = map.getCanvas().toDataURL('image/png'); } catch { snapshot = null; }
@@ -500,6 +506,8 @@ async function showRoute(): Promise<void> {
     document.body.classList.remove('report-mode');
     $('report').hidden = true;
     map.resize();
+    if (reselect && store.parcels.has(reselect)) store.select(reselect);
+    reselect = null;
     renderCarbon();
   }
 }
