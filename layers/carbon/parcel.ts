@@ -28,30 +28,40 @@
  * 5. Parcel area not covered by land-cover classes (raster nodata, edge pixels) carries no
  *    carbon and is reported as `unclassified_area_ha`.
  *
+ * The per-ha values of stands (step 2) and of class remainder land (step 4) come from
+ * stand-carbon.ts (`standPerHa`, `classDefaultPerHa`), which the carbon layer builder
+ * (data-pipeline/build/carbon-layers.ts) uses too. Warnings about single stands / wetland records
+ * are reported once per code, with the count, the total area and the ids (`Findings`).
+ *
  * INVARIANTS (tested): Σ classes = total; t CO2e = t C × 44/12; splitting an inventory in two
  * (every item scaled by f and 1 − f, or partitioned into two internally consistent halves) gives
  * the same total stock and sink.
  */
 import { accountProject, checkEligibility, getMethodology, METHODOLOGIES, type Eligibility, type Methodology } from './accounting.ts';
-import { BAMBOO_PARAMS, bambooFallbackCarbon, bambooStandCarbon, managedBambooSink, type BambooParams } from './bamboo.ts';
-import { MissingLucodeError, TANTU_POOLS, indexPools, type PoolRow, type PoolTable } from './pools.ts';
-import { IPCC_FALLBACK, STAND_PARAMS, standBiomass, type IpccFallback, type StandParams } from './stand.ts';
+import { BAMBOO_PARAMS } from './bamboo.ts';
+import { MissingLucodeError, TANTU_POOLS, indexPools } from './pools.ts';
+import { IPCC_FALLBACK, STAND_PARAMS, standBiomass } from './stand.ts';
 import {
-  DEFAULT_SITE_CLASS,
-  GROWTH_FALLBACK_GROUP,
-  GROWTH_PARAMS,
-  calibrateStand,
-  projectedVolume_m3_per_ha,
-  richardsVolume,
-  growthRow,
-  type CalibratedStand,
-  type GrowthRow,
-} from './growth.ts';
+  CLASS_ROUTING,
+  UNIT_FACTORS,
+  classDefaultPerHa,
+  standPerHa,
+  type CarbonFactors,
+  type ClassGroup,
+  type ClassPerHa,
+  type StandCarbonTables,
+  type StandNote,
+  type StandRoute,
+} from './stand-carbon.ts';
+import { DEFAULT_SITE_CLASS, GROWTH_FALLBACK_GROUP, GROWTH_PARAMS, richardsVolume, growthRow } from './growth.ts';
 import { monteCarlo, type UncertainParam } from './uncertainty.ts';
 import { CO2E_PER_C, MU_PER_HA, sumPrecise, type CarbonWarning, type SourcedValue } from './units.ts';
 import { PRICE_SCENARIOS, VALUE_PARAMS, pricePath, splitRevenue, splitShares, valueCredits, type PriceScenario, type RevenueSplit, type ValueParams } from './value.ts';
-import { WETLAND_PARAMS, type WetlandParams } from './wetland.ts';
+import { WETLAND_PARAMS } from './wetland.ts';
 import { LANDCOVER_CLASSES, LANDCOVER_NODATA, landCoverByCode } from '../landcover/classes.ts';
+
+// Per-ha values of stands and classes live in stand-carbon.ts (shared with the carbon layer builder).
+export { CLASS_ROUTING, classDefaultPerHa, standPerHa, type ClassGroup, type ClassRoute } from './stand-carbon.ts';
 
 export const CARBON_MODEL_VERSION = 'tantu-carbon 0.1.0';
 
@@ -115,33 +125,6 @@ export const DEFAULT_SEED = 20240901;
 
 // ----------------------------------------------------------------------------- routing data
 
-export type ClassGroup = 'forest' | 'bamboo' | 'shrub' | 'marsh' | 'water' | 'other';
-
-export interface ClassRoute {
-  code: number;
-  group: ClassGroup;
-  /** Forest classes: species group whose growth curve gives the remainder's sink. */
-  representative_species?: string;
-}
-
-/** How each land-cover class is routed (see the module comment). */
-export const CLASS_ROUTING: readonly ClassRoute[] = [
-  { code: 1, group: 'forest', representative_species: 'mixed_broadleaf' },
-  { code: 2, group: 'forest', representative_species: 'chinese_fir' },
-  { code: 3, group: 'forest', representative_species: 'masson_pine' },
-  { code: 4, group: 'forest', representative_species: 'mixed_conifer_broadleaf' },
-  { code: 5, group: 'bamboo' },
-  { code: 6, group: 'shrub' },
-  { code: 7, group: 'other' },
-  { code: 8, group: 'other' },
-  { code: 9, group: 'marsh' },
-  { code: 10, group: 'water' },
-  { code: 11, group: 'other' },
-  { code: 12, group: 'other' },
-  { code: 13, group: 'other' },
-  { code: 14, group: 'other' },
-];
-
 /** Order in which arbor stands of a species group take forest land-cover classes. */
 export const STAND_CLASS_PREFERENCE: Readonly<Record<string, readonly number[]>> = {
   chinese_fir: [2, 4, 3, 1],
@@ -173,17 +156,10 @@ export const PARCEL_UNCERTAINTY: readonly UncertainParam[] = [
 ];
 
 /** Every table the parcel analysis uses; pass a modified copy to override any of them. */
-export interface CarbonTables {
-  pools: PoolTable;
-  stand: Readonly<Record<string, StandParams>>;
-  ipcc: IpccFallback;
-  bamboo: BambooParams;
-  wetland: Readonly<Record<string, WetlandParams>>;
-  growth: readonly GrowthRow[];
+export interface CarbonTables extends StandCarbonTables {
   methodologies: Readonly<Record<string, Methodology>>;
   prices: Readonly<Record<PriceScenario, SourcedValue>>;
   value: ValueParams;
-  class_routing: readonly ClassRoute[];
   stand_class_preference: Readonly<Record<string, readonly number[]>>;
   uncertainty: readonly UncertainParam[];
 }
@@ -231,7 +207,7 @@ export interface StandResult {
   id: string;
   species_group: string;
   forest_type: 'arbor' | 'bamboo' | 'shrub';
-  route: 'stand_table' | 'stand_ipcc_fallback' | 'bamboo_allometry' | 'bamboo_fallback' | 'class_pools';
+  route: StandRoute;
   /** Intersected stand area given, ha. */
   area_ha: number;
   /** Part matched to land cover of its kind and counted, ha. */
@@ -325,8 +301,7 @@ export class CarbonInputError extends Error {
 
 // ------------------------------------------------------------------------------- the core
 
-type Factors = Record<string, number>;
-const UNIT_FACTORS: Factors = {};
+type Factors = CarbonFactors;
 const fac = (f: Factors, k: string) => f[k] ?? 1;
 
 interface Component {
@@ -346,7 +321,7 @@ interface Component {
 
 interface StandInfo {
   stand: ParcelInventory['stands'][number];
-  route: StandResult['route'];
+  route: StandRoute;
   volume: number | null;
   above: number;
   below: number;
@@ -363,6 +338,109 @@ interface Core {
 }
 
 const w = (code: string, zh: string, en: string): CarbonWarning => ({ code, zh, en });
+
+/** What a per-item warning says (its items are listed after it) and what its items are. */
+interface FindingKind {
+  zh: string;
+  en: string;
+  /** Counted noun with its measure word, e.g. '个小班'. */
+  noun_zh: string;
+  /** Singular and plural, e.g. ['stand', 'stands']. */
+  noun_en: readonly [string, string];
+}
+
+/** One stand / wetland record behind a warning: its id, the area concerned (ha) and a short detail. */
+interface Finding {
+  id: string;
+  area_ha?: number;
+  zh?: string;
+  en?: string;
+}
+
+/** Items named in an aggregated warning; the rest are counted. */
+const MAX_LISTED = 10;
+
+/**
+ * Per-item problems gathered by code and reported ONCE per code: a dozen wetland records partly
+ * off water land cover make one `wetland_excess_area` warning with the count, the total area and
+ * the ids (with each one's area), not a dozen lines. Codes keep the order of their first finding.
+ */
+class Findings {
+  private readonly byCode = new Map<string, { kind: FindingKind; items: Finding[] }>();
+
+  add(code: string, kind: FindingKind, item: Finding): void {
+    const g = this.byCode.get(code);
+    if (g) g.items.push(item);
+    else this.byCode.set(code, { kind, items: [item] });
+  }
+
+  warnings(): CarbonWarning[] {
+    return [...this.byCode].map(([code, { kind, items }]) => {
+      const n = items.length;
+      const withArea = items.some((x) => x.area_ha !== undefined);
+      const total = sumPrecise(items.map((x) => x.area_ha ?? 0));
+      const listed = items.slice(0, MAX_LISTED);
+      const item = (x: Finding, unit: string, detail: string | undefined) =>
+        `${x.id}${x.area_ha !== undefined ? ` ${x.area_ha.toFixed(4)} ${unit}` : ''}${detail ? ` ${detail}` : ''}`;
+      const zhList = listed.map((x) => item(x, '公顷', x.zh)).join('、') + (n > MAX_LISTED ? ' 等' : '');
+      const enList = listed.map((x) => item(x, 'ha', x.en)).join(', ') + (n > MAX_LISTED ? `, and ${n - MAX_LISTED} more` : '');
+      return w(
+        code,
+        `${kind.zh}:${n} ${kind.noun_zh}${withArea ? `,共 ${total.toFixed(4)} 公顷` : ''}(${zhList})`,
+        `${kind.en}: ${n} ${kind.noun_en[n === 1 ? 0 : 1]}${withArea ? `, ${total.toFixed(4)} ha in all` : ''} (${enList})`,
+      );
+    });
+  }
+}
+
+const STANDS_ZH = '个小班';
+const STANDS_EN = ['stand', 'stands'] as const;
+
+/** The warning a stand note (stand-carbon.ts) gives, and the stand's entry in it. */
+function standFinding(note: StandNote, s: ParcelInventory['stands'][number], site: number | null, t: CarbonTables): { kind: FindingKind; item: Finding } {
+  const kind = (zh: string, en: string): FindingKind => ({ zh, en, noun_zh: STANDS_ZH, noun_en: STANDS_EN });
+  switch (note) {
+    case 'bamboo_fallback': {
+      const fb = t.bamboo.fallback_biomass_tC_per_ha.value;
+      return { kind: kind(`竹林小班缺少立竹密度或平均胸径,采用林分水平缺省碳密度 ${fb} t C/ha`, `bamboo stands without culm density or mean DBH use the stand-level default of ${fb} t C/ha`), item: { id: s.id } };
+    }
+    case 'stand_no_volume_or_age':
+      return { kind: kind('小班既无蓄积量也无林龄,按地类缺省碳库计算', 'stands with neither stock volume nor age use the land-cover class pools'), item: { id: s.id } };
+    case 'stand_species_fallback':
+      return {
+        kind: kind(`树种组不在参数表中,采用 IPCC 缺省值 (CF ${t.ipcc.cf})`, `species groups not in the stand table use IPCC defaults (CF ${t.ipcc.cf})`),
+        item: { id: s.id, zh: `'${s.species_group}'`, en: `'${s.species_group}'` },
+      };
+    case 'site_class_default':
+      return { kind: kind(`小班无地位级,按 ${site} 级计算生长`, `stands without a site class grow on site class ${site}`), item: { id: s.id } };
+    case 'site_class_nearest':
+      return {
+        kind: kind('地位级无生长曲线,采用最接近的地位级 (给定→采用)', 'no growth curve for the given site class: the nearest class is used (given→used)'),
+        item: { id: s.id, zh: `${s.site_class}→${site}`, en: `${s.site_class}→${site}` },
+      };
+    case 'stand_volume_from_age':
+      return {
+        kind: kind('小班无蓄积量,按林龄由生长曲线估算', 'stands without stock volume: volume estimated from age on the growth curve'),
+        item: { id: s.id, zh: `${s.age_yr} 年`, en: `${s.age_yr} yr` },
+      };
+    case 'stand_growth_fallback':
+      return {
+        kind: kind(`树种组无生长曲线,借用 ${GROWTH_FALLBACK_GROUP}`, `species groups without a growth curve use ${GROWTH_FALLBACK_GROUP}'s`),
+        item: { id: s.id, zh: `'${s.species_group}'`, en: `'${s.species_group}'` },
+      };
+  }
+}
+
+/** One warning per code: any code still repeated (e.g. eligibility reasons) has its messages joined. */
+function onePerCode(warnings: readonly CarbonWarning[]): CarbonWarning[] {
+  const byCode = new Map<string, CarbonWarning>();
+  for (const x of warnings) {
+    const prev = byCode.get(x.code);
+    if (!prev) byCode.set(x.code, { ...x });
+    else if (prev.en !== x.en || prev.zh !== x.zh) byCode.set(x.code, { code: x.code, zh: `${prev.zh};${x.zh}`, en: `${prev.en}; ${x.en}` });
+  }
+  return [...byCode.values()];
+}
 
 function validate(inv: ParcelInventory): void {
   const p: string[] = [];
@@ -421,36 +499,12 @@ function allocate(
   return out;
 }
 
-/** Nearest site class available for a species group's growth curve. */
-function siteClassFor(species: string, requested: number | null, growth: readonly GrowthRow[]): { site: number; note: 'given' | 'default' | 'nearest' } {
-  const group = growth.some((r) => r.species_group === species) ? species : GROWTH_FALLBACK_GROUP;
-  const avail = growth.filter((r) => r.species_group === group).map((r) => r.site_class);
-  const want = requested ?? DEFAULT_SITE_CLASS;
-  if (avail.includes(want)) return { site: want, note: requested === null ? 'default' : 'given' };
-  const nearest = avail.reduce((b, s) => (Math.abs(s - want) < Math.abs(b - want) ? s : b), avail[0]!);
-  return { site: nearest, note: 'nearest' };
-}
-
-function scaledStandParams(t: CarbonTables, f: Factors): Record<string, StandParams> {
-  if (f === UNIT_FACTORS) return t.stand as Record<string, StandParams>;
-  const out: Record<string, StandParams> = {};
-  for (const [k, p] of Object.entries(t.stand)) {
-    out[k] = { ...p, svd_t_per_m3: p.svd_t_per_m3 * fac(f, 'stand.svd'), bef: p.bef * fac(f, 'stand.bef'), root_shoot: p.root_shoot * fac(f, 'stand.root_shoot'), cf: p.cf * fac(f, 'stand.cf') };
-  }
-  return out;
-}
-
-function gainFromCurve(cal: CalibratedStand, stand: Record<string, StandParams>, ipcc: IpccFallback, growthFactor: number): (years: number) => number {
-  const c0 = standBiomass(projectedVolume_m3_per_ha(cal, 0), cal.species_group, stand, ipcc).total_tC_per_ha;
-  return (years) => (standBiomass(projectedVolume_m3_per_ha(cal, years), cal.species_group, stand, ipcc).total_tC_per_ha - c0) * growthFactor;
-}
-
 function core(inv: ParcelInventory, t: CarbonTables, f: Factors): Core {
+  const report = f === UNIT_FACTORS; // warnings from the deterministic run only, not from Monte Carlo runs
+  const findings = new Findings();
   const warnings: CarbonWarning[] = [];
   const pools = indexPools(t.pools);
   const routing = new Map(t.class_routing.map((r) => [r.code, r]));
-  const stand = scaledStandParams(t, f);
-  const ipcc = f === UNIT_FACTORS ? t.ipcc : { ...t.ipcc, cf: t.ipcc.cf * fac(f, 'stand.cf') };
 
   // 1. class areas
   const classArea = new Map<number, number>();
@@ -462,41 +516,20 @@ function core(inv: ParcelInventory, t: CarbonTables, f: Factors): Core {
   }
   if (missing.length) throw new MissingLucodeError(missing);
   const groupOf = (code: number): ClassGroup => routing.get(code)?.group ?? 'other';
+  const classDefaults = new Map<number, ClassPerHa>();
+  const classOf = (code: number): ClassPerHa => classDefaults.get(code) ?? classDefaults.set(code, classDefaultPerHa(code, t, f)).get(code)!;
 
-  // 2. stands: per-ha values and preferences
+  // 2. stands: per-ha values (stand-carbon.ts) and preferences
   const standInfo: StandInfo[] = inv.stands.map((s) => {
-    const zero = { volume: null, above: 0, below: 0, sink: 0, gain: () => 0 };
-    if (s.forest_type === 'shrub') return { stand: s, route: 'class_pools', prefs: [6], ...zero };
-    if (s.forest_type === 'bamboo') {
-      const bf = fac(f, 'bamboo.biomass');
-      const known = s.culm_density_per_ha !== null && s.mean_dbh_cm !== null && s.mean_dbh_cm > 0;
-      const c = known ? bambooStandCarbon(s.culm_density_per_ha!, s.mean_dbh_cm!, t.bamboo) : bambooFallbackCarbon(t.bamboo);
-      if (!known && f === UNIT_FACTORS) {
-        warnings.push(w('bamboo_fallback', `竹林小班 ${s.id} 缺少立竹密度或平均胸径,采用林分水平缺省碳密度 ${t.bamboo.fallback_biomass_tC_per_ha.value} t C/ha`, `bamboo stand ${s.id} has no culm density or mean DBH: the stand-level default of ${t.bamboo.fallback_biomass_tC_per_ha.value} t C/ha is used`));
+    const v = standPerHa(s, t, f);
+    if (report) {
+      for (const note of v.notes) {
+        const { kind, item } = standFinding(note, s, v.site_class, t);
+        findings.add(note, kind, item);
       }
-      const sink = managedBambooSink(t.bamboo).sink_tC_per_ha_yr * fac(f, 'bamboo.sink');
-      return { stand: s, route: known ? 'bamboo_allometry' : 'bamboo_fallback', prefs: [5], volume: null, above: c.above_tC_per_ha * bf, below: c.below_tC_per_ha * bf, sink, gain: (y: number) => sink * y };
     }
-    // arbor
-    const prefs = t.stand_class_preference[s.species_group] ?? ARBOR_DEFAULT_PREFERENCE;
-    const known = Object.prototype.hasOwnProperty.call(t.stand, s.species_group);
-    if (s.volume_m3_per_ha === null && s.age_yr === null) {
-      if (f === UNIT_FACTORS) warnings.push(w('stand_no_volume_or_age', `小班 ${s.id} 既无蓄积量也无林龄,按地类缺省碳库计算`, `stand ${s.id} has neither stock volume nor age: the land-cover class pools are used`));
-      return { stand: s, route: 'class_pools', prefs, ...zero };
-    }
-    const sc = siteClassFor(s.species_group, s.site_class, t.growth);
-    if (f === UNIT_FACTORS) {
-      if (!known) warnings.push(w('stand_species_fallback', `小班 ${s.id} 树种组 '${s.species_group}' 不在参数表中,采用 IPCC 缺省值 (CF ${t.ipcc.cf})`, `stand ${s.id}: species group '${s.species_group}' is not in the table; IPCC defaults used (CF ${t.ipcc.cf})`));
-      if (sc.note === 'default') warnings.push(w('site_class_default', `小班 ${s.id} 无地位级,按 ${sc.site} 级计算生长`, `stand ${s.id} has no site class: growth uses site class ${sc.site}`));
-      if (sc.note === 'nearest') warnings.push(w('site_class_nearest', `小班 ${s.id} 地位级 ${s.site_class} 无生长曲线,采用最接近的 ${sc.site} 级`, `stand ${s.id}: no growth curve for site class ${s.site_class}; nearest class ${sc.site} used`));
-      if (s.volume_m3_per_ha === null) warnings.push(w('stand_volume_from_age', `小班 ${s.id} 无蓄积量,按林龄 ${s.age_yr} 年由生长曲线估算`, `stand ${s.id} has no stock volume: estimated from age ${s.age_yr} yr on the growth curve`));
-      if (!t.growth.some((r) => r.species_group === s.species_group)) warnings.push(w('stand_growth_fallback', `小班 ${s.id} 树种组无生长曲线,借用 ${GROWTH_FALLBACK_GROUP}`, `stand ${s.id}: no growth curve for '${s.species_group}'; ${GROWTH_FALLBACK_GROUP} used`));
-    }
-    const cal = calibrateStand(s.species_group, sc.site, s.age_yr, s.volume_m3_per_ha, t.growth);
-    const volume = projectedVolume_m3_per_ha(cal, 0);
-    const b = standBiomass(volume, s.species_group, stand, ipcc);
-    const gain = gainFromCurve(cal, stand, ipcc, fac(f, 'growth.increment'));
-    return { stand: s, route: b.route === 'species_table' ? 'stand_table' : 'stand_ipcc_fallback', prefs, volume, above: b.above_tC_per_ha, below: b.below_tC_per_ha, sink: gain(1), gain };
+    const prefs = s.forest_type === 'shrub' ? [6] : s.forest_type === 'bamboo' ? [5] : (t.stand_class_preference[s.species_group] ?? ARBOR_DEFAULT_PREFERENCE);
+    return { stand: s, route: v.route, prefs, volume: v.volume_m3_per_ha, above: v.above_tC_per_ha, below: v.below_tC_per_ha, sink: v.sink_tC_per_ha_yr, gain: v.gain_tC_per_ha };
   });
   // shrub/class_pools stands still claim their land (for reporting), but keep class pools
   const capacity = new Map(classArea);
@@ -506,10 +539,16 @@ function core(inv: ParcelInventory, t: CarbonTables, f: Factors): Core {
   );
 
   // 3. wetlands
+  const wetlandKinds = (zh: string, en: string): FindingKind => ({ zh, en, noun_zh: '处湿地', noun_en: ['wetland record', 'wetland records'] });
   const wetlandItems = inv.wetlands.filter((x) => {
     const ok = Object.prototype.hasOwnProperty.call(t.wetland, x.wetland_type);
-    if (!ok && f === UNIT_FACTORS) {
-      warnings.push(w('wetland_type_unknown', `湿地 ${x.id} 类型 '${x.wetland_type}' 未知,未按湿地计算 (可选: ${Object.keys(t.wetland).join(', ')})`, `wetland ${x.id} has unknown type '${x.wetland_type}' and is not counted as wetland (known: ${Object.keys(t.wetland).join(', ')})`));
+    if (!ok && report) {
+      const known = Object.keys(t.wetland).join(', ');
+      findings.add(
+        'wetland_type_unknown',
+        wetlandKinds(`湿地类型未知,未按湿地计算 (可选: ${known})`, `wetland records of unknown type are not counted as wetland (known: ${known})`),
+        { id: x.id, zh: `'${x.wetland_type}'`, en: `'${x.wetland_type}'` },
+      );
     }
     return ok;
   });
@@ -524,7 +563,6 @@ function core(inv: ParcelInventory, t: CarbonTables, f: Factors): Core {
   const bio = fac(f, 'pools.biomass');
   const soilF = fac(f, 'pools.soil');
   const deadF = fac(f, 'pools.dead');
-  const classBioFactor = (code: number) => (groupOf(code) === 'bamboo' ? fac(f, 'bamboo.biomass') : bio);
   standInfo.forEach((si, i) => {
     let counted = 0;
     for (const [code, a] of standAlloc.get(i)!) {
@@ -532,12 +570,12 @@ function core(inv: ParcelInventory, t: CarbonTables, f: Factors): Core {
       counted += a;
       if (si.route === 'class_pools') continue; // remainder logic keeps class pools for this land
       covered.set(code, (covered.get(code) ?? 0) + a);
-      const row = pools.get(code)!;
-      components.push({ kind: 'stand', code, ref: si.stand.id, area_ha: a, above: si.above, below: si.below, soil: row.c_soil * soilF, dead: row.c_dead * deadF, sink: si.sink, gain: si.gain });
+      const cls = classOf(code); // soil and dead organic matter are the class's
+      components.push({ kind: 'stand', code, ref: si.stand.id, area_ha: a, above: si.above, below: si.below, soil: cls.soil_tC_per_ha, dead: cls.dead_tC_per_ha, sink: si.sink, gain: si.gain });
     }
     const excess = si.stand.area_ha - counted;
-    if (f === UNIT_FACTORS && excess > 1e-9 * Math.max(1, si.stand.area_ha)) {
-      warnings.push(w('stand_excess_area', `小班 ${si.stand.id} 有 ${excess.toFixed(4)} 公顷未落在相应地类上,未计入`, `stand ${si.stand.id}: ${excess.toFixed(4)} ha does not lie on land cover of its kind and is not counted`));
+    if (report && excess > 1e-9 * Math.max(1, si.stand.area_ha)) {
+      findings.add('stand_excess_area', { zh: '小班面积未落在相应地类上,未计入', en: 'stand area that does not lie on land cover of its kind is not counted', noun_zh: STANDS_ZH, noun_en: STANDS_EN }, { id: si.stand.id, area_ha: excess });
     }
   });
   wetlandItems.forEach((x, i) => {
@@ -551,55 +589,21 @@ function core(inv: ParcelInventory, t: CarbonTables, f: Factors): Core {
       components.push({ kind: 'wetland', code, ref: x.id, area_ha: a, above: p.stock.c_above * bio, below: p.stock.c_below * bio, soil: p.stock.c_soil * soilF, dead: p.stock.c_dead * deadF, sink: burial, gain: (y) => burial * y });
     }
     const excess = x.area_ha - counted;
-    if (f === UNIT_FACTORS && excess > 1e-9 * Math.max(1, x.area_ha)) {
-      warnings.push(w('wetland_excess_area', `湿地 ${x.id} 有 ${excess.toFixed(4)} 公顷未落在水域/沼泽地类上,未计入`, `wetland ${x.id}: ${excess.toFixed(4)} ha does not lie on water/marsh land cover and is not counted`));
+    if (report && excess > 1e-9 * Math.max(1, x.area_ha)) {
+      findings.add('wetland_excess_area', wetlandKinds('湿地面积未落在水域/沼泽地类上,未计入', 'wetland area that does not lie on water/marsh land cover is not counted'), { id: x.id, area_ha: excess });
     }
   });
+  warnings.push(...findings.warnings());
   for (const [code, area] of classArea) {
     const rem = Math.max(0, area - (covered.get(code) ?? 0));
     if (rem <= 0) continue;
-    const row = pools.get(code)!;
-    const { sink, gain } = remainderSink(code, row, t, stand, ipcc, f, groupOf(code), routing.get(code));
-    if (groupOf(code) === 'water' && f === UNIT_FACTORS && rem > 1e-9) {
+    if (groupOf(code) === 'water' && report && rem > 1e-9) {
       warnings.push(w('open_water_unmatched', `${rem.toFixed(4)} 公顷水域没有湿地类型记录,未计埋藏碳汇`, `${rem.toFixed(4)} ha of open water has no wetland record: no burial sink counted`));
     }
-    const bf = classBioFactor(code);
-    components.push({ kind: 'remainder', code, ref: null, area_ha: rem, above: row.c_above * bf, below: row.c_below * bf, soil: row.c_soil * soilF, dead: row.c_dead * deadF, sink, gain });
+    const cls = classOf(code);
+    components.push({ kind: 'remainder', code, ref: null, area_ha: rem, above: cls.above_tC_per_ha, below: cls.below_tC_per_ha, soil: cls.soil_tC_per_ha, dead: cls.dead_tC_per_ha, sink: cls.sink_tC_per_ha_yr, gain: cls.gain_tC_per_ha });
   }
   return { components, classArea, standInfo, warnings };
-}
-
-/** Sink (t C/ha/yr) and gain function of class remainder land. */
-function remainderSink(
-  code: number,
-  row: PoolRow,
-  t: CarbonTables,
-  stand: Record<string, StandParams>,
-  ipcc: IpccFallback,
-  f: Factors,
-  group: ClassGroup,
-  route: ClassRoute | undefined,
-): { sink: number; gain: (y: number) => number } {
-  if (group === 'forest' && route?.representative_species) {
-    const sp = route.representative_species;
-    const p = t.stand[sp];
-    if (!p || row.c_above <= 0) return { sink: 0, gain: () => 0 };
-    // volume that reproduces the class's above-ground carbon on the representative species
-    const v = row.c_above / (p.svd_t_per_m3 * p.bef * p.cf);
-    const { site } = siteClassFor(sp, DEFAULT_SITE_CLASS, t.growth);
-    const cal = calibrateStand(sp, site, null, v, t.growth);
-    const gain = gainFromCurve(cal, stand, ipcc, fac(f, 'growth.increment'));
-    return { sink: gain(1), gain };
-  }
-  if (group === 'bamboo') {
-    const s = managedBambooSink(t.bamboo).sink_tC_per_ha_yr * fac(f, 'bamboo.sink');
-    return { sink: s, gain: (y) => s * y };
-  }
-  if (group === 'marsh' && t.wetland.marsh) {
-    const s = t.wetland.marsh.burial_tC_per_ha_yr.value * fac(f, 'wetland.burial');
-    return { sink: s, gain: (y) => s * y };
-  }
-  return { sink: 0, gain: () => 0 };
 }
 
 function totalsOf(components: readonly Component[]): { stock: number; sink: number } {
@@ -859,7 +863,7 @@ export function analyseParcelCarbon(
       split: { shares: splitShares(split), npv_cny: splitRevenue(val.npv_cny, split), undiscounted_cny: splitRevenue(val.undiscounted_cny, split) },
     },
     stands,
-    warnings,
+    warnings: onePerCode(warnings),
     dominant_parameters,
     params: {
       model_version: CARBON_MODEL_VERSION,

@@ -302,3 +302,33 @@ describe('parcel analysis: eligibility and errors', () => {
     expect(r.total.stock_tC).toBeCloseTo(69.3, 10);
   });
 });
+
+describe('parcel analysis: warnings are aggregated per code', () => {
+  it('a dozen wetland records off water land cover give one warning with count, total area and ids', () => {
+    const wetlands = Array.from({ length: 12 }, (_, i) => ({ id: `w${i + 1}`, wetland_type: 'lake', area_ha: 1 }));
+    const r = analyseParcelCarbon(
+      {
+        area_ha: 10,
+        landcover: [{ code: 10, area_ha: 6 }, { code: 8, area_ha: 4 }],
+        stands: [
+          stand({ id: 's1', area_ha: 1, age_yr: 10 }),
+          stand({ id: 's2', area_ha: 1, age_yr: 12 }),
+        ],
+        wetlands,
+      },
+      FAST,
+    );
+    const codes = r.warnings.map((w) => w.code);
+    expect(new Set(codes).size).toBe(codes.length);
+    const wet = r.warnings.filter((w) => w.code === 'wetland_excess_area');
+    expect(wet).toHaveLength(1);
+    // 12 ha of lake records on 6 ha of open water: each record keeps 0.5 ha, 6 ha in all not counted
+    expect(wet[0]!.en).toContain('12 wetland records, 6.0000 ha in all');
+    expect(wet[0]!.en).toContain('w1 0.5000 ha');
+    expect(wet[0]!.en).toContain('and 2 more');
+    expect(wet[0]!.zh).toContain('12 处湿地,共 6.0000 公顷');
+    const fromAge = r.warnings.find((w) => w.code === 'stand_volume_from_age')!;
+    expect(fromAge.en).toContain('2 stands (s1 10 yr, s2 12 yr)');
+    expect(r.warnings.find((w) => w.code === 'stand_excess_area')!.en).toContain('2 stands, 2.0000 ha in all');
+  });
+});
