@@ -15,18 +15,20 @@
  * per-group figure is a zonal sum of these layers over the stands / wetlands polygons or the
  * land-cover classes (api/services/zonal.ts).
  *
- * PIXEL ROUTING — the per-pixel form of the rule in layers/carbon/parcel.ts:
- * 1. Every pixel starts from the pools table row of its land-cover class (TANTU_POOLS) and the
- *    class's default sink: forest classes grow along the curve of the class's representative
- *    species (CLASS_ROUTING), calibrated so its volume reproduces the class's above-ground carbon;
- *    bamboo gets the managed bamboo sink; marsh the marsh burial rate; every other class none.
+ * PIXEL ROUTING — the per-pixel form of the rule in layers/carbon/parcel.ts; the per-ha values are
+ * the parcel analysis's own (layers/carbon/stand-carbon.ts), with the shipped tables:
+ * 1. Every pixel starts from its land-cover class's default pools and sink (`classDefaultPerHa`):
+ *    the pools table row (TANTU_POOLS); forest classes grow along the curve of the class's
+ *    representative species (CLASS_ROUTING), calibrated so its volume reproduces the class's
+ *    above-ground carbon; bamboo gets the managed bamboo sink; marsh the marsh burial rate; every
+ *    other class none.
  * 2. Arbor stands replace the biomass pools (above, below) on pixels of forest classes (1–4) with
  *    the stand route V·SVD·BEF·(1+R)·CF (stand.ts) and the sink with C(t+1) − C(t) on the stand's
  *    calibrated growth curve (growth.ts); bamboo stands do the same on bamboo pixels (5) with the
- *    culm allometry (or the stand-level fallback) and the managed steady-state sink (bamboo.ts).
- *    Soil and dead organic matter stay the class's. Stands with neither volume nor age, shrub
- *    stands, and stand area on land cover of another kind keep the class values (the raster says
- *    the land is something else).
+ *    culm allometry (or the stand-level fallback) and the managed steady-state sink (bamboo.ts)
+ *    (`standPerHa`). Soil and dead organic matter stay the class's. Stands with neither volume nor
+ *    age (route 'class_pools'), shrub stands, and stand area on land cover of another kind keep the
+ *    class values (the raster says the land is something else).
  * 3. Wetland polygons replace all four pools and the sink on marsh / open-water pixels (9, 10)
  *    with the wetland type's stock and burial rate (wetland.ts).
  * 4. Weighting: a polygon covering a fraction f of a pixel (exact coverage, layers/raster/coverage.ts)
@@ -37,20 +39,10 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import type { Sql } from 'postgres';
-import { BAMBOO_PARAMS, bambooFallbackCarbon, bambooStandCarbon, managedBambooSink } from '../../layers/carbon/bamboo.ts';
-import {
-  DEFAULT_SITE_CLASS,
-  GROWTH_FALLBACK_GROUP,
-  GROWTH_PARAMS,
-  calibrateStand,
-  projectedCarbon_tC_per_ha,
-  projectedVolume_m3_per_ha,
-} from '../../layers/carbon/growth.ts';
-import { CARBON_MODEL_VERSION, CLASS_ROUTING, type ClassGroup } from '../../layers/carbon/parcel.ts';
-import { MissingLucodeError, TANTU_POOLS, indexPools, type PoolRow } from '../../layers/carbon/pools.ts';
-import { STAND_PARAMS, standBiomass } from '../../layers/carbon/stand.ts';
+import { CARBON_MODEL_VERSION } from '../../layers/carbon/parcel.ts';
+import { MissingLucodeError, indexPools } from '../../layers/carbon/pools.ts';
+import { DEFAULT_STAND_CARBON_TABLES, classDefaultPerHa, standPerHa, type StandAttributes } from '../../layers/carbon/stand-carbon.ts';
 import { CO2E_PER_C, M2_PER_HA, sumPrecise } from '../../layers/carbon/units.ts';
-import { WETLAND_PARAMS } from '../../layers/carbon/wetland.ts';
 import { transformer } from '../../layers/geo/project.ts';
 import { forEachCoveredPixel, pixelCoverage } from '../../layers/raster/coverage.ts';
 import { rowAreasM2, type GeoTransform, type Grid } from '../../layers/raster/grid.ts';
@@ -113,68 +105,10 @@ function sqlOf(db: DbLike): Sql {
   return 'sql' in db && typeof (db as { sql: unknown }).sql === 'function' ? (db as { sql: Sql }).sql : (db as Sql);
 }
 
-// ------------------------------------------------------------------------- per-ha values
-
-interface PerHa {
-  above: number;
-  below: number;
-  soil: number;
-  dead: number;
-  /** t C/ha/yr */
-  sink: number;
-}
-
-/** C(t+1) − C(t) on a calibrated curve, t C/ha/yr. */
-function curveSink(cal: ReturnType<typeof calibrateStand>): number {
-  return projectedCarbon_tC_per_ha(cal, 1) - projectedCarbon_tC_per_ha(cal, 0);
-}
-
-/** The growth-table site class for a stand: its own, the default, or the nearest available. */
-function siteClass(species: string, requested: number | null): number {
-  const group = GROWTH_PARAMS.some((r) => r.species_group === species) ? species : GROWTH_FALLBACK_GROUP;
-  const available = GROWTH_PARAMS.filter((r) => r.species_group === group).map((r) => r.site_class);
-  const want = requested ?? DEFAULT_SITE_CLASS;
-  return available.includes(want) ? want : available.reduce((b, s) => (Math.abs(s - want) < Math.abs(b - want) ? s : b), available[0]!);
-}
-
-/** Default per-ha values of a land-cover class (pools row + remainder sink). */
-function classPerHa(row: PoolRow, group: ClassGroup, representative: string | undefined): PerHa {
-  let sink = 0;
-  if (group === 'forest' && representative && STAND_PARAMS[representative] && row.c_above > 0) {
-    const p = STAND_PARAMS[representative]!;
-    const v = row.c_above / (p.svd_t_per_m3 * p.bef * p.cf);
-    sink = curveSink(calibrateStand(representative, siteClass(representative, DEFAULT_SITE_CLASS), null, v));
-  } else if (group === 'bamboo') {
-    sink = managedBambooSink(BAMBOO_PARAMS).sink_tC_per_ha_yr;
-  } else if (group === 'marsh' && WETLAND_PARAMS.marsh) {
-    sink = WETLAND_PARAMS.marsh.burial_tC_per_ha_yr.value;
-  }
-  return { above: row.c_above, below: row.c_below, soil: row.c_soil, dead: row.c_dead, sink };
-}
-
-interface StandRow {
+interface StandRow extends StandAttributes {
   id: string;
-  species_group: string;
   forest_type: 'arbor' | 'bamboo';
-  age_yr: number | null;
-  site_class: number | null;
-  volume_m3_per_ha: number | null;
-  culm_density_per_ha: number | null;
-  mean_dbh_cm: number | null;
   geojson: string;
-}
-
-/** Biomass (above, below, t C/ha) and sink (t C/ha/yr) of a stand, or null → class pools. */
-export function standPerHa(s: Omit<StandRow, 'id' | 'geojson'>): { above: number; below: number; sink: number; route: string } | null {
-  if (s.forest_type === 'bamboo') {
-    const known = s.culm_density_per_ha !== null && s.mean_dbh_cm !== null && s.mean_dbh_cm > 0;
-    const c = known ? bambooStandCarbon(s.culm_density_per_ha!, s.mean_dbh_cm!, BAMBOO_PARAMS) : bambooFallbackCarbon(BAMBOO_PARAMS);
-    return { above: c.above_tC_per_ha, below: c.below_tC_per_ha, sink: managedBambooSink(BAMBOO_PARAMS).sink_tC_per_ha_yr, route: c.route };
-  }
-  if (s.volume_m3_per_ha === null && s.age_yr === null) return null;
-  const cal = calibrateStand(s.species_group, siteClass(s.species_group, s.site_class), s.age_yr, s.volume_m3_per_ha);
-  const b = standBiomass(projectedVolume_m3_per_ha(cal, 0), s.species_group);
-  return { above: b.above_tC_per_ha, below: b.below_tC_per_ha, sink: curveSink(cal), route: b.route };
 }
 
 // ------------------------------------------------------------------------- the build
@@ -218,8 +152,8 @@ export async function buildCarbonLayers(db: DbLike, dataDir: string, opts: Carbo
   const nodata = lc.nodata;
 
   // ---- class table as dense lookups by code
-  const pools = indexPools(TANTU_POOLS);
-  const routing = new Map(CLASS_ROUTING.map((r) => [r.code, r]));
+  const tables = DEFAULT_STAND_CARBON_TABLES;
+  const pools = indexPools(tables.pools);
   let maxCode = 0;
   const present = new Set<number>();
   for (let i = 0; i < N; i++) {
@@ -234,10 +168,9 @@ export async function buildCarbonLayers(db: DbLike, dataDir: string, opts: Carbo
   const cAbove = new Float64Array(L), cBelow = new Float64Array(L), cSoil = new Float64Array(L), cDead = new Float64Array(L), cSink = new Float64Array(L);
   const arborOk = new Uint8Array(L), bambooOk = new Uint8Array(L), wetOk = new Uint8Array(L);
   for (const code of present) {
-    const route = routing.get(code);
-    const group = route?.group ?? 'other';
-    const d = classPerHa(pools.get(code)!, group, route?.representative_species);
-    cAbove[code] = d.above; cBelow[code] = d.below; cSoil[code] = d.soil; cDead[code] = d.dead; cSink[code] = d.sink;
+    const d = classDefaultPerHa(code, tables);
+    const group = d.group;
+    cAbove[code] = d.above_tC_per_ha; cBelow[code] = d.below_tC_per_ha; cSoil[code] = d.soil_tC_per_ha; cDead[code] = d.dead_tC_per_ha; cSink[code] = d.sink_tC_per_ha_yr;
     arborOk[code] = group === 'forest' ? 1 : 0;
     bambooOk[code] = group === 'bamboo' ? 1 : 0;
     wetOk[code] = group === 'marsh' || group === 'water' ? 1 : 0;
@@ -263,13 +196,13 @@ export async function buildCarbonLayers(db: DbLike, dataDir: string, opts: Carbo
   stands.forEach((st, k) => {
     let v: ReturnType<typeof standPerHa>;
     try {
-      v = standPerHa(st);
+      v = standPerHa(st, tables);
     } catch (err) {
       errors++;
       warnings.push(`stand ${st.id}: ${(err as Error).message} — class pools kept`);
       return;
     }
-    if (!v) {
+    if (v.route === 'class_pools') {
       classPools++;
       return;
     }
@@ -282,11 +215,11 @@ export async function buildCarbonLayers(db: DbLike, dataDir: string, opts: Carbo
       const code = classes[i]!;
       if (code !== code || code === nodata || !ok[code]) return;
       cov[i] += f;
-      above[i] += f * v.above;
-      below[i] += f * v.below;
+      above[i] += f * v.above_tC_per_ha;
+      below[i] += f * v.below_tC_per_ha;
       soil[i] += f * cSoil[code]!;
       dead[i] += f * cDead[code]!;
-      sink[i] += f * v.sink;
+      sink[i] += f * v.sink_tC_per_ha_yr;
       touched = true;
     });
     if (touched) burned++;
@@ -301,7 +234,7 @@ export async function buildCarbonLayers(db: DbLike, dataDir: string, opts: Carbo
       FROM wetlands WHERE geom && ST_MakeEnvelope(${w}, ${s}, ${e}, ${n}, 4326) ORDER BY id`;
   let wetBurned = 0;
   wetlands.forEach((wl, k) => {
-    const p = Object.prototype.hasOwnProperty.call(WETLAND_PARAMS, wl.wetland_type) ? WETLAND_PARAMS[wl.wetland_type]! : null;
+    const p = Object.prototype.hasOwnProperty.call(tables.wetland, wl.wetland_type) ? tables.wetland[wl.wetland_type]! : null;
     if (!p) {
       warnings.push(`wetland ${wl.id}: unknown type '${wl.wetland_type}' — class pools kept`);
       return;
@@ -395,7 +328,7 @@ export async function buildCarbonLayers(db: DbLike, dataDir: string, opts: Carbo
     JSON.stringify({
       model_version: CARBON_MODEL_VERSION, built_from: { landcover: { layer_id: lcId, path: lc.path, source: lc.source }, stands: stands.length, wetlands: wetlands.length },
       units: CARBON_LAYER_UNITS, nodata: 'NaN', routing: 'data-pipeline/build/carbon-layers.ts module comment', totals, warnings,
-      tables: { pools: TANTU_POOLS, stand: STAND_PARAMS, bamboo: BAMBOO_PARAMS, wetland: WETLAND_PARAMS, growth: GROWTH_PARAMS, class_routing: CLASS_ROUTING },
+      tables: { pools: tables.pools, stand: tables.stand, bamboo: tables.bamboo, wetland: tables.wetland, growth: tables.growth, class_routing: tables.class_routing },
     }, null, 1) + '\n',
   );
   progress('carbon layers: register', 0);
