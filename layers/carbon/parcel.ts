@@ -38,11 +38,10 @@
  * the same total stock and sink.
  */
 import { accountProject, checkEligibility, getMethodology, METHODOLOGIES, type Eligibility, type Methodology } from './accounting.ts';
-import { BAMBOO_PARAMS } from './bamboo.ts';
-import { MissingLucodeError, TANTU_POOLS, indexPools } from './pools.ts';
-import { IPCC_FALLBACK, STAND_PARAMS, standBiomass } from './stand.ts';
+import { MissingLucodeError, indexPools } from './pools.ts';
+import { standBiomass } from './stand.ts';
 import {
-  CLASS_ROUTING,
+  DEFAULT_STAND_CARBON_TABLES,
   UNIT_FACTORS,
   classDefaultPerHa,
   standPerHa,
@@ -53,11 +52,10 @@ import {
   type StandNote,
   type StandRoute,
 } from './stand-carbon.ts';
-import { DEFAULT_SITE_CLASS, GROWTH_FALLBACK_GROUP, GROWTH_PARAMS, richardsVolume, growthRow } from './growth.ts';
+import { DEFAULT_SITE_CLASS, GROWTH_FALLBACK_GROUP, richardsVolume, growthRow } from './growth.ts';
 import { monteCarlo, type UncertainParam } from './uncertainty.ts';
 import { CO2E_PER_C, MU_PER_HA, sumPrecise, type CarbonWarning, type SourcedValue } from './units.ts';
 import { PRICE_SCENARIOS, VALUE_PARAMS, pricePath, splitRevenue, splitShares, valueCredits, type PriceScenario, type RevenueSplit, type ValueParams } from './value.ts';
-import { WETLAND_PARAMS } from './wetland.ts';
 import { LANDCOVER_CLASSES, LANDCOVER_NODATA, landCoverByCode } from '../landcover/classes.ts';
 
 // Per-ha values of stands and classes live in stand-carbon.ts (shared with the carbon layer builder).
@@ -165,16 +163,10 @@ export interface CarbonTables extends StandCarbonTables {
 }
 
 export const DEFAULT_CARBON_TABLES: CarbonTables = {
-  pools: TANTU_POOLS,
-  stand: STAND_PARAMS,
-  ipcc: IPCC_FALLBACK,
-  bamboo: BAMBOO_PARAMS,
-  wetland: WETLAND_PARAMS,
-  growth: GROWTH_PARAMS,
+  ...DEFAULT_STAND_CARBON_TABLES, // pools, stand, ipcc, bamboo, wetland, growth, class_routing
   methodologies: METHODOLOGIES,
   prices: PRICE_SCENARIOS,
   value: VALUE_PARAMS,
-  class_routing: CLASS_ROUTING,
   stand_class_preference: STAND_CLASS_PREFERENCE,
   uncertainty: PARCEL_UNCERTAINTY,
 };
