@@ -13,8 +13,9 @@ import { zonalClassAreas, zonalStats } from '../../api/services/zonal.ts';
 import { getRaster } from '../../api/stores/catalog.ts';
 import { RasterStore } from '../../api/stores/rasters.ts';
 import { TANTU_POOLS, rowStoragePerHa } from '../../layers/carbon/pools.ts';
-import { analyseParcelCarbon } from '../../layers/carbon/parcel.ts';
+import { analyseParcelCarbon, type ParcelInventory } from '../../layers/carbon/parcel.ts';
 import { bambooStandCarbon } from '../../layers/carbon/bamboo.ts';
+import { classDefaultPerHa, standPerHa } from '../../layers/carbon/stand-carbon.ts';
 
 const db = testDatabase();
 let built: CarbonLayersResult;
@@ -27,17 +28,8 @@ afterAll(() => db.close());
 
 const relClose = (a: number, b: number, rel: number) => Math.abs(a - b) <= rel * Math.max(1, Math.abs(b));
 
-interface Stand {
-  id: string;
-  species_group: string;
-  forest_type: 'arbor' | 'bamboo';
-  origin: string | null;
-  age_yr: number | null;
-  site_class: number | null;
-  volume_m3_per_ha: number | null;
-  culm_density_per_ha: number | null;
-  mean_dbh_cm: number | null;
-  area_ha: number;
+/** A stands row: the parcel inventory's stand fields (whole stand: no share) and its geometry. */
+interface Stand extends Omit<ParcelInventory['stands'][number], 'share'> {
   geom: MultiPolygon;
   /**
    * The stand shrunk by 45 m (more than a 30 m pixel's diagonal): every pixel it touches lies wholly
@@ -133,6 +125,11 @@ describe('carbon layers built from land cover, stands and wetlands', () => {
     const c = bambooStandCarbon(s.culm_density_per_ha!, s.mean_dbh_cm!);
     const density = await zonalStats(db.sql, 'carbon_density', s.inset);
     expect(density.mean).toBeCloseTo(c.total_tC_per_ha + 70 + 3, 4);
+    // the builder's per-ha values are the shared ones (layers/carbon/stand-carbon.ts)
+    const v = standPerHa(s);
+    const cls = classDefaultPerHa(5);
+    expect(v.route).toBe('bamboo_allometry');
+    expect(density.mean).toBeCloseTo(v.above_tC_per_ha + v.below_tC_per_ha + cls.soil_tC_per_ha + cls.dead_tC_per_ha, 4);
     // the managed sink is the same for every bamboo stand and the bamboo class: the whole stand has it
     const sink = await zonalStats(db.sql, 'carbon_sink', s.geom);
     expect(sink.mean).toBeCloseTo((0.54 * 44) / 12, 5);
