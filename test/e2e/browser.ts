@@ -22,7 +22,7 @@ export interface Watched {
   consoleErrors: string[];
   external: string[];
   /** API answers with status >= 400 (problem+json bodies), for diagnosis. */
-  problems: { url: string; status: number; body: string }[];
+  problems: { url: string; status: number; body: string; request?: string; at: string }[];
 }
 
 /**
@@ -48,7 +48,10 @@ export async function watchedPage(browser: Browser): Promise<Watched> {
   const external: string[] = [];
   const problems: Watched['problems'] = [];
   page.on('response', (r) => {
-    if (r.status() >= 400) void r.text().then((body) => problems.push({ url: r.url(), status: r.status(), body: body.slice(0, 500) }), () => undefined);
+    if (r.status() < 400) return;
+    const at = page.url();
+    const request = r.request().postData()?.slice(0, 400) ?? undefined;
+    void r.text().then((body) => problems.push({ url: r.url(), status: r.status(), body: body.slice(0, 500), request, at }), () => undefined);
   });
   page.on('console', (m) => {
     if (m.type() === 'error') consoleErrors.push(m.text());

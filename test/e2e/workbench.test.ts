@@ -89,7 +89,7 @@ describe('map workbench', () => {
     expect(pixelDiff(before, back.after)).toBeLessThan(0.02);
   });
 
-  it('a parcel drawn by mouse clicks gets a carbon panel with the API totals for the same geometry', async (ctx) => {
+  it('a parcel drawn by mouse clicks gets a carbon panel with the API totals for the same geometry', { timeout: 240_000 }, async (ctx) => {
     await page.evaluate(() => window.__tantu!.map.jumpTo({ center: [119.47, 30.42], zoom: 14 }));
     await mapIdle(page);
     const box = (await page.locator('#map').boundingBox())!;
@@ -138,6 +138,16 @@ describe('map workbench', () => {
     expect((await again).request().postDataJSON().scenario.price_scenario).toBe('high');
     await page.waitForSelector('[data-testid=carbon-panel][data-state=ready]');
     await shot(page, '05-carbon-high-price');
+
+    // Clicking a stand outside the parcel pins its attribute popup with the carbon density from the API.
+    await page.mouse.click(...at(0.85, 0.2));
+    await page.waitForSelector('[data-testid=feature-popup]:not([hidden]) .close', { timeout: 15_000 }); // pinned
+    const layer = await page.getAttribute('[data-testid=feature-popup]', 'data-layer');
+    if (layer === 'stands' || layer === 'bamboo') {
+      await page.waitForSelector('[data-testid=feature-popup] [data-testid=stand-stock]', { timeout: 60_000 });
+      expect(await page.textContent('[data-testid=stand-stock]')).toMatch(/t C\/ha/);
+    }
+    await shot(page, '05b-stand-popup');
   });
 
   it('uploads a GeoJSON fixture with the file picker', async () => {

@@ -83,7 +83,14 @@ map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
 map.addControl(new AttributionControl({ compact: true, customAttribution: 'tantu 碳图' }), 'bottom-right');
 map.on('error', (e) => console.warn('[map]', e.error?.message ?? e));
 
-const overlay = new MapboxOverlay({ interleaved: true, layers: [] });
+// A click on no feature closes a pinned popup (deck.gl sees the click before MapLibre's 'click' event).
+const overlay = new MapboxOverlay({
+  interleaved: true,
+  layers: [],
+  onClick: (info: PickingInfo) => {
+    if (!info.object) popup.hide(true);
+  },
+});
 const popup = new FeaturePopup($('popup'));
 const store = new ParcelStore(map);
 
@@ -126,7 +133,8 @@ function updateDeck(): void {
           else popup.hide();
         },
         onClick: (info, li) => {
-          if (store.drawing) return;
+          // The click that closes a polygon reaches deck.gl after terra-draw has left drawing mode.
+          if (store.drawing || performance.now() - store.lastDrawFinish < 400) return;
           const f = info.object as GeoJSON.Feature | undefined;
           if (!f) return;
           popup.show(info.x, info.y, li, (f.properties ?? {}) as Record<string, unknown>, true);
@@ -144,7 +152,9 @@ async function standCarbon(f: GeoJSON.Feature): Promise<void> {
   const id = String(f.properties?.id ?? '');
   popup.extra(`<p class="loading small">${esc(t('analysing'))}</p>`);
   try {
-    const r = await analyseCarbon(f.geometry as GeoJSON.Polygon, { price_scenario: 'central' });
+    // MVTLayer gives picked geometries a non-enumerable `coordinates` getter (tile → WGS-84): copy it out.
+    const g = f.geometry as GeoJSON.Polygon;
+    const r = await analyseCarbon({ type: g.type, coordinates: g.coordinates } as GeoJSON.Polygon, { price_scenario: 'central' });
     const s = (r.stands ?? []).find((x) => String(x.id) === id) as { stock_tCO2e?: number; sink_tCO2e_per_yr?: number; counted_area_ha?: number } | undefined;
     const ha = s?.counted_area_ha || r.area_ha;
     const stock = s?.stock_tCO2e ?? r.total.stock_tCO2e;
@@ -464,8 +474,9 @@ store.onChange(() => {
   updateDeck();
   if (route === 'map') renderCarbon();
 });
-store.onSelect(() => {
-  popup.hide(true);
+store.onSelect((id) => {
+  // Selecting a parcel closes a feature popup; deselecting (a click on the map) may be the click that opened it.
+  if (id) popup.hide(true);
   renderCarbon();
 });
 store.onGeometryEdited((id) => {
@@ -565,8 +576,6 @@ map.on('load', () => {
   if (route === 'report') void showRoute();
 });
 map.on('moveend', writeHash);
-map.on('click', () => {
-  if (!store.drawing) popup.hide(true);
-});
+
 
 window.__tantu = { map, store, overlay, firstIdle: false, catalog: () => catalog };

@@ -43,6 +43,8 @@ export class ParcelStore {
   private counter = 0;
   /** Area (ha) of the polygon being drawn, for the live readout. */
   drawingAreaHa: number | null = null;
+  /** performance.now() of the last finished drawing (to ignore the closing click elsewhere). */
+  lastDrawFinish = -Infinity;
 
   constructor(private map: MapLibreMap) {}
 
@@ -107,6 +109,7 @@ export class ParcelStore {
       const key = String(id);
       if (ctx.action === 'draw') {
         this.drawingAreaHa = null;
+        this.lastDrawFinish = performance.now();
         this.counter++;
         this.parcels.set(key, {
           id: key, name: `${this.counter}`, geometry: f.geometry as GeoJSON.Polygon, origin: 'drawn', editable: true, properties: {},

@@ -52,6 +52,7 @@ export class FeaturePopup {
       ${layer.synthetic ? `<div class="badge">${esc(t('synthetic'))}</div>` : ''}
       <table>${rows}</table>`;
     this.el.hidden = false;
+    this.el.dataset.layer = layer.id;
     const parent = this.el.parentElement!.getBoundingClientRect();
     const w = this.el.offsetWidth;
     const h = this.el.offsetHeight;
