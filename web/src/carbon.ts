@@ -1,6 +1,5 @@
 /** Rendering of a carbon analysis result (panel and report share these HTML builders). */
-import type { CarbonResult, Pools, ProjectionRow } from './api.ts';
-import { totalStockTC } from './api.ts';
+import type { CarbonResult, Pools, ProjectionRow, Range } from './api.ts';
 import { projectionChart } from './chart.ts';
 import { areaText, lang, money, num, pick, t, type Key } from './i18n.ts';
 
@@ -19,17 +18,9 @@ function v(x: number | undefined, digits = 1, testid?: string): string {
 
 const POOLS: (keyof Pools)[] = ['above', 'below', 'soil', 'dead', 'total'];
 
-function pools(r: CarbonResult): Pools {
-  const s = r.total.stock_tC;
-  if (typeof s === 'object') return s;
-  if (r.total.pools_tC) return r.total.pools_tC;
-  const sum = { above: 0, below: 0, soil: 0, dead: 0, total: 0 };
-  for (const c of r.classes ?? []) for (const k of POOLS) sum[k] += c.stock_tC?.[k] ?? 0;
-  sum.total = s;
-  return sum;
-}
+const pools = (r: CarbonResult): Pools => r.total.pools_tC;
 
-function rangeText(range: CarbonResult['total']['range'], digits: number): string {
+function rangeText(range: Range, digits: number): string {
   return range ? `<div class="kpi-sub">${esc(t('uncertainty'))}: ${num(range.p5, digits)} – ${num(range.p95, digits)} (P50 ${num(range.p50, digits)})</div>` : '';
 }
 
@@ -37,7 +28,7 @@ export function summaryHtml(r: CarbonResult): string {
   const cred = r.credits?.total_creditable_tCO2e ?? (r.projection ?? []).reduce((s, x) => s + (x.creditable_tCO2e || 0), 0);
   return `<div class="kpis">
     <div class="kpi"><div class="kpi-label">${esc(t('area'))}</div><div class="kpi-value" data-testid="total-area" data-value="${r.area_ha}">${esc(areaText(r.area_ha))}</div></div>
-    <div class="kpi"><div class="kpi-label">${esc(t('stock'))}</div><div class="kpi-value">${v(totalStockTC(r), 0, 'total-stock-tc')} t C · ${v(r.total.stock_tCO2e, 0, 'total-stock-tco2e')} t CO₂e</div>${rangeText(r.total.range, 0)}</div>
+    <div class="kpi"><div class="kpi-label">${esc(t('stock'))}</div><div class="kpi-value">${v(r.total.stock_tC, 0, 'total-stock-tc')} t C · ${v(r.total.stock_tCO2e, 0, 'total-stock-tco2e')} t CO₂e</div>${rangeText(r.total.range, 0)}</div>
     <div class="kpi"><div class="kpi-label">${esc(t('annual_sink'))}</div><div class="kpi-value">${v(r.total.sink_tCO2e_per_yr, 1, 'total-sink')} t CO₂e${esc(t('per_yr'))}</div>${rangeText(r.total.sink_range ?? undefined, 1)}</div>
     <div class="kpi"><div class="kpi-label">${esc(t('creditable'))} (${esc(t('total'))})</div><div class="kpi-value">${v(cred, 0, 'total-creditable')} t CO₂e</div>
       ${r.eligibility ? `<div class="kpi-sub ${r.eligibility.eligible ? '' : 'bad'}">${esc(r.eligibility.methodology)} · ${esc(t(r.eligibility.eligible ? 'eligible' : 'not_eligible'))}</div>` : ''}</div>
@@ -47,9 +38,9 @@ export function summaryHtml(r: CarbonResult): string {
 
 export function classesTable(r: CarbonResult): string {
   const rows = (r.classes ?? []).map((c) => `<tr><td>${esc(pick(c as never, 'name'))}</td><td>${v(c.area_ha, 2)}</td><td>${v(c.area_ha * 15, 1)}</td>
-    <td>${v(c.stock_tC?.total, 0)}</td><td>${v(c.sink_tCO2e_per_yr, 1)}</td></tr>`).join('');
+    <td>${v(c.stock_tC.total, 0)}</td><td>${v(c.sink_tCO2e_per_yr, 1)}</td></tr>`).join('');
   return `<table class="tbl" data-testid="classes-table"><thead><tr><th>${esc(t('class'))}</th><th>${esc(t('ha'))}</th><th>${esc(t('mu'))}</th><th>${esc(t('stock'))} (t C)</th><th>${esc(t('annual_sink'))} (t CO₂e${esc(t('per_yr'))})</th></tr></thead>
-    <tbody>${rows}</tbody><tfoot><tr><th>${esc(t('total'))}</th><th>${v(r.area_ha, 2)}</th><th>${v(r.area_mu ?? r.area_ha * 15, 1)}</th><th>${v(totalStockTC(r), 0)}</th><th>${v(r.total.sink_tCO2e_per_yr, 1)}</th></tr></tfoot></table>`;
+    <tbody>${rows}</tbody><tfoot><tr><th>${esc(t('total'))}</th><th>${v(r.area_ha, 2)}</th><th>${v(r.area_mu, 1)}</th><th>${v(r.total.stock_tC, 0)}</th><th>${v(r.total.sink_tCO2e_per_yr, 1)}</th></tr></tfoot></table>`;
 }
 
 export function poolsTable(r: CarbonResult): string {
@@ -191,9 +182,7 @@ export function dominantTable(r: CarbonResult): string {
 export function standsTable(r: CarbonResult): string {
   const stands = r.stands ?? [];
   if (!stands.length) return '';
-  const preferred = ['id', 'species_group', 'forest_type', 'route', 'counted_area_ha', 'area_ha', 'share_of_stand', 'volume_m3_per_ha', 'stock_tCO2e', 'sink_tCO2e_per_yr'];
-  const all = [...new Set(stands.slice(0, 50).flatMap((s) => Object.keys(s)))];
-  const keys = (preferred.filter((k) => all.includes(k)).length ? preferred.filter((k) => all.includes(k)) : all.filter((k) => typeof stands[0][k] !== 'object')).slice(0, 9);
+  const keys = ['id', 'species_group', 'forest_type', 'route', 'counted_area_ha', 'share_of_stand', 'volume_m3_per_ha', 'stock_tCO2e', 'sink_tCO2e_per_yr'] as const;
   const cell = (x: unknown) => (typeof x === 'number' ? num(x, Number.isInteger(x) ? 0 : 2) : esc(x));
   return `<details><summary>${esc(t('stands'))} (${stands.length})</summary><table class="tbl"><thead><tr>${keys.map((k) => `<th>${esc(k)}</th>`).join('')}</tr></thead>
     <tbody>${stands.slice(0, 200).map((s) => `<tr>${keys.map((k) => `<td>${cell(s[k])}</td>`).join('')}</tr>`).join('')}</tbody></table></details>`;
@@ -212,48 +201,3 @@ export function resultSections(r: CarbonResult, opts: { params?: boolean } = {})
     ${r.dominant_parameters?.length ? `<details><summary>${esc(t('dominant_parameters'))}</summary>${dominantTable(r)}</details>` : ''}`;
 }
 
-/** Sum of several results (a set of parcels): areas, stocks, sinks, projections and values add up. */
-export function combine(results: CarbonResult[]): CarbonResult | null {
-  if (!results.length) return null;
-  if (results.length === 1) return results[0];
-  const classes = new Map<string, CarbonResult['classes'][number]>();
-  const p: Pools = { above: 0, below: 0, soil: 0, dead: 0, total: 0 };
-  const proj = new Map<number, ProjectionRow>();
-  let area = 0, mu = 0, co2e = 0, sink = 0, p5 = 0, p50 = 0, p95 = 0, npv = 0, undisc = 0;
-  let hasRange = true;
-  let s5 = 0, s50 = 0, s95 = 0, hasSinkRange = true, cred = 0;
-  for (const r of results) {
-    area += r.area_ha; mu += r.area_mu ?? r.area_ha * 15; co2e += r.total.stock_tCO2e; sink += r.total.sink_tCO2e_per_yr;
-    const rp = pools(r);
-    for (const k of POOLS) p[k] += rp[k];
-    if (r.total.range) { p5 += r.total.range.p5; p50 += r.total.range.p50; p95 += r.total.range.p95; } else hasRange = false;
-    if (r.total.sink_range) { s5 += r.total.sink_range.p5; s50 += r.total.sink_range.p50; s95 += r.total.sink_range.p95; } else hasSinkRange = false;
-    cred += r.credits?.total_creditable_tCO2e ?? (r.projection ?? []).reduce((x, y) => x + (y.creditable_tCO2e || 0), 0);
-    for (const c of r.classes ?? []) {
-      const prev = classes.get(c.class);
-      if (!prev) classes.set(c.class, { ...c, stock_tC: { ...c.stock_tC } });
-      else {
-        prev.area_ha += c.area_ha; prev.sink_tCO2e_per_yr += c.sink_tCO2e_per_yr;
-        for (const k of POOLS) prev.stock_tC[k] += c.stock_tC?.[k] ?? 0;
-      }
-    }
-    for (const row of r.projection ?? []) {
-      const prev = proj.get(row.year);
-      if (!prev) proj.set(row.year, { year: row.year, baseline_tCO2e: row.baseline_tCO2e, project_tCO2e: row.project_tCO2e, creditable_tCO2e: row.creditable_tCO2e });
-      else { prev.baseline_tCO2e += row.baseline_tCO2e; prev.project_tCO2e += row.project_tCO2e; prev.creditable_tCO2e += row.creditable_tCO2e; }
-    }
-    npv += r.value?.npv_cny ?? 0; undisc += r.value?.undiscounted_cny ?? 0;
-  }
-  const first = results[0];
-  return {
-    area_ha: area, area_mu: mu,
-    classes: [...classes.values()].sort((a, b) => b.area_ha - a.area_ha),
-    // Summed percentiles: an upper bound of the spread (the parcels' errors are not independent).
-    total: { stock_tC: p, stock_tCO2e: co2e, sink_tCO2e_per_yr: sink, ...(hasRange ? { range: { p5, p50, p95 } } : {}), ...(hasSinkRange ? { sink_range: { p5: s5, p50: s50, p95: s95 } } : {}) },
-    credits: { total_creditable_tCO2e: cred, uncertainty_deduction: NaN, buffer_fraction: NaN, activity_area_ha: NaN },
-    projection: [...proj.values()].sort((a, b) => a.year - b.year),
-    value: first.value ? { npv_cny: npv, undiscounted_cny: undisc, price_cny_per_tCO2e: first.value.price_cny_per_tCO2e } : undefined,
-    warnings: [...new Set(results.flatMap((r) => (r.warnings ?? []).map((w) => (typeof w === 'string' ? w : JSON.stringify(w)))))].map((w) => (w.startsWith('{') ? JSON.parse(w) : w)),
-    params: first.params,
-  };
-}

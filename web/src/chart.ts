@@ -17,18 +17,13 @@ function niceStep(range: number, ticks: number): number {
   return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * mag;
 }
 
-/** Lower/upper project values per row: explicit p5/p95 columns if the API gives them, else the total range ratio. */
+/** Lower/upper project removals per vintage: the annual-sink P5/P95 spread of the Monte Carlo applied to each year. */
 export function band(rows: ProjectionRow[], r: CarbonResult): { lo: number; hi: number }[] {
   // Projection rows are annual removals: scale by the spread of the annual sink (or the stock).
-  const range = r.total.sink_range ?? r.total.range;
+  const range = r.total.sink_range;
   const loRatio = range && range.p50 ? range.p5 / range.p50 : 1;
   const hiRatio = range && range.p50 ? range.p95 / range.p50 : 1;
-  return rows.map((row) => {
-    const lo = Number(row.project_p5_tCO2e ?? row.p5_tCO2e ?? NaN);
-    const hi = Number(row.project_p95_tCO2e ?? row.p95_tCO2e ?? NaN);
-    if (Number.isFinite(lo) && Number.isFinite(hi)) return { lo, hi };
-    return { lo: row.project_tCO2e * loRatio, hi: row.project_tCO2e * hiRatio };
-  });
+  return rows.map((row) => ({ lo: row.project_tCO2e * loRatio, hi: row.project_tCO2e * hiRatio }));
 }
 
 export function projectionChart(r: CarbonResult): string {

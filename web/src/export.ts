@@ -1,5 +1,4 @@
 /** Downloads: parcels with their analysis results as GeoJSON and CSV (UTF-8 with BOM, opens in Excel). */
-import { totalStockTC } from './api.ts';
 import { areaHa, type Parcel } from './parcels.ts';
 
 function row(p: Parcel): Record<string, string | number | null> {
@@ -11,7 +10,7 @@ function row(p: Parcel): Record<string, string | number | null> {
     area_ha: Number(a.toFixed(4)),
     area_mu: Number((a * 15).toFixed(3)),
     analysed_area_ha: r?.area_ha ?? null,
-    stock_tC: r ? totalStockTC(r) : null,
+    stock_tC: r ? r.total.stock_tC : null,
     stock_tCO2e: r?.total.stock_tCO2e ?? null,
     sink_tCO2e_per_yr: r?.total.sink_tCO2e_per_yr ?? null,
     sink_p5_tCO2e: r?.total.range?.p5 ?? null,

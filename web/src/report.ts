@@ -2,8 +2,8 @@
  * Report view (#report, #report&parcel=<id>): a printable page per parcel or for the set —
  * map snapshot, tables, chart, parameters and their sources, data sources of the layers.
  */
-import { totalStockTC, type LayerInfo, type Scenario } from './api.ts';
-import { combine, esc, paramsTable, resultSections } from './carbon.ts';
+import { analyseCarbon, type CarbonResult, type LayerInfo, type Scenario } from './api.ts';
+import { esc, paramsTable, resultSections } from './carbon.ts';
 import { areaText, lang, money, num, pick, t } from './i18n.ts';
 import { areaHa, scenarioKey, type Parcel } from './parcels.ts';
 
@@ -26,17 +26,19 @@ function scenarioText(s: Scenario): string {
 export async function renderReport(el: HTMLElement, input: ReportInput): Promise<void> {
   const { parcels } = input;
   const key = scenarioKey(input.scenario);
+  // A set of parcels is analysed as one MultiPolygon by the API: exact totals, overlaps counted once.
+  let setResult: CarbonResult | null = null;
   const draw = () => {
     const done = parcels.filter((p) => p.result && p.resultKey === key);
     const failed = parcels.filter((p) => p.error);
     const waiting = parcels.length - done.length - failed.length;
     const title = input.single ? `${t('parcel')} ${parcels[0].name}` : t('parcels_set');
-    const combined = combine(done.map((p) => p.result!));
+    const combined = input.single ? (done[0]?.result ?? null) : setResult;
     const list = `<table class="tbl" data-testid="report-parcels"><thead><tr><th>${esc(t('parcel'))}</th><th>${esc(t('area'))}</th><th>${esc(t('stock'))} (t C)</th><th>${esc(t('annual_sink'))} (t CO₂e${esc(t('per_yr'))})</th><th>${esc(t('creditable'))} (t CO₂e)</th><th>${esc(t('npv'))}</th></tr></thead><tbody>
       ${parcels.map((p) => {
         const r = p.result && p.resultKey === key ? p.result : undefined;
         const cred = r ? r.projection.reduce((s, x) => s + (x.creditable_tCO2e || 0), 0) : undefined;
-        return `<tr><td>${esc(p.name)}</td><td>${esc(areaText(areaHa(p.geometry)))}</td><td>${num(r ? totalStockTC(r) : undefined, 0)}</td><td>${num(r?.total.sink_tCO2e_per_yr, 1)}</td><td>${num(cred, 0)}</td><td>${r ? esc(money(r.value?.npv_cny)) : p.error ? esc(p.error.message) : '…'}</td></tr>`;
+        return `<tr><td>${esc(p.name)}</td><td>${esc(areaText(areaHa(p.geometry)))}</td><td>${num(r ? r.total.stock_tC : undefined, 0)}</td><td>${num(r?.total.sink_tCO2e_per_yr, 1)}</td><td>${num(cred, 0)}</td><td>${r ? esc(money(r.value?.npv_cny)) : p.error ? esc(p.error.message) : '…'}</td></tr>`;
       }).join('')}</tbody></table>`;
     const layerSources = input.catalog.map((l) => `<li>${esc(pick(l as never, 'title'))}: ${esc(l.source)}${l.synthetic ? ` <span class="badge">${esc(t('synthetic'))}</span>` : ''}</li>`).join('');
     el.dataset.state = waiting ? 'loading' : 'ready';
@@ -58,6 +60,14 @@ export async function renderReport(el: HTMLElement, input: ReportInput): Promise
   const todo = parcels.filter((p) => !(p.result && p.resultKey === key));
   if (todo.length) {
     await Promise.all(todo.map((p) => input.analyse(p).catch(() => undefined)));
+    draw();
+  }
+  if (!input.single && parcels.length > 1) {
+    const geometry: GeoJSON.MultiPolygon = {
+      type: 'MultiPolygon',
+      coordinates: parcels.flatMap(({ geometry: g }) => (g.type === 'Polygon' ? [g.coordinates] : g.coordinates)),
+    };
+    setResult = await analyseCarbon(geometry, input.scenario).catch(() => null);
     draw();
   }
 }
