@@ -129,7 +129,8 @@ export async function standsInParcel(sql: Sql, parcel: MultiPolygon): Promise<St
   return sql<StandOverlap[]>`
     WITH p AS (SELECT ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(parcel)}), 4326) g)
     SELECT s.id, s.species_group, s.forest_type, s.origin, s.age_yr, s.site_class, s.volume_m3_per_ha,
-           s.culm_density_per_ha, s.mean_dbh_cm, x.area_ha, x.area_ha / nullif(ST_Area(s.geom::geography) / 1e4, 0) share
+           s.culm_density_per_ha, s.mean_dbh_cm, x.area_ha, -- Intersection and whole areas are computed separately: clamp the rounding excess (1 + 1e-6).
+           LEAST(1, x.area_ha / nullif(ST_Area(s.geom::geography) / 1e4, 0)) share
       FROM stands s, p,
            LATERAL (SELECT ST_Area(ST_Intersection(s.geom, p.g)::geography) / 1e4 area_ha) x
      WHERE ST_Intersects(s.geom, p.g) AND x.area_ha > 0

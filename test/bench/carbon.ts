@@ -4,7 +4,7 @@
  * on the same raster and polygon, in the same run.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +18,8 @@ import { zonalCategoricalAreas } from '../../layers/raster/zonal.ts';
 import { median, type BenchResult } from './result.ts';
 
 const SIZES_KM2 = [1, 10, 100, 1000];
+/** Debian's python3-rasterio installs for the system interpreter, which may not be the first python3 on PATH. */
+const PYTHON = process.env.TANTU_PYTHON ?? (existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3');
 
 /** A square of `km2` around (lon, lat), sides along meridians and parallels. */
 function square(lon: number, lat: number, km2: number): Polygon {
@@ -72,7 +74,7 @@ export async function benchZonalVsRasterio(sql: Sql, dataDir: string): Promise<B
     writeFileSync(polyPath, JSON.stringify(projected));
     let ref: { ms: number[]; areas_m2: Record<string, number> };
     try {
-      ref = JSON.parse(execFileSync('python3', [script, record.path.startsWith('/') ? record.path : join(dataDir, record.path), polyPath, '6'], { encoding: 'utf8' }));
+      ref = JSON.parse(execFileSync(PYTHON, [script, record.path.startsWith('/') ? record.path : join(dataDir, record.path), polyPath, '6'], { encoding: 'utf8' }));
     } catch (err) {
       out.push({ name: `zonal ${km2} km² vs rasterio`, value: NaN, unit: 'ratio', note: `rasterio not available (apt-get install python3-rasterio): ${(err as Error).message.split('\n')[0]}` });
       continue;

@@ -4,6 +4,7 @@ import {
   DEFAULT_CARBON_TABLES,
   analyseParcelCarbon,
   type ParcelInventory,
+  defaultMonteCarloRuns,
 } from '../../../layers/carbon/parcel.ts';
 import { MissingLucodeError } from '../../../layers/carbon/pools.ts';
 import { mulberry32 } from '../../../layers/carbon/uncertainty.ts';
@@ -330,5 +331,14 @@ describe('parcel analysis: warnings are aggregated per code', () => {
     const fromAge = r.warnings.find((w) => w.code === 'stand_volume_from_age')!;
     expect(fromAge.en).toContain('2 stands (s1 10 yr, s2 12 yr)');
     expect(r.warnings.find((w) => w.code === 'stand_excess_area')!.en).toContain('2 stands, 2.0000 ha in all');
+  });
+});
+
+describe('defaultMonteCarloRuns', () => {
+  it('uses 500 runs for ordinary parcels and never fewer than 100 for county-sized ones', () => {
+    expect(defaultMonteCarloRuns(0)).toBe(500);
+    expect(defaultMonteCarloRuns(500)).toBe(500);
+    expect(defaultMonteCarloRuns(1000)).toBe(250); // 250,000 stand-runs / 1,000 stands
+    expect(defaultMonteCarloRuns(10_000)).toBe(100);
   });
 });
