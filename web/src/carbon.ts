@@ -1,7 +1,7 @@
 /** Rendering of a carbon analysis result (panel and report share these HTML builders). */
 import type { CarbonResult, Pools, ProjectionRow, Range } from './api.ts';
 import { projectionChart } from './chart.ts';
-import { areaText, lang, money, num, pick, t, type Key } from './i18n.ts';
+import { areaText, fieldLabel, lang, money, num, pick, t, valueLabel, type Key } from './i18n.ts';
 
 /** t C → t CO2e (44/12, the molar mass ratio). */
 export const CO2_PER_C = 44 / 12;
@@ -183,9 +183,14 @@ export function standsTable(r: CarbonResult): string {
   const stands = r.stands ?? [];
   if (!stands.length) return '';
   const keys = ['id', 'species_group', 'forest_type', 'route', 'counted_area_ha', 'share_of_stand', 'volume_m3_per_ha', 'stock_tCO2e', 'sink_tCO2e_per_yr'] as const;
-  const cell = (x: unknown) => (typeof x === 'number' ? num(x, Number.isInteger(x) ? 0 : 2) : esc(x));
-  return `<details><summary>${esc(t('stands'))} (${stands.length})</summary><table class="tbl"><thead><tr>${keys.map((k) => `<th>${esc(k)}</th>`).join('')}</tr></thead>
-    <tbody>${stands.slice(0, 200).map((s) => `<tr>${keys.map((k) => `<td>${cell(s[k])}</td>`).join('')}</tr>`).join('')}</tbody></table></details>`;
+  const cell = (k: (typeof keys)[number], x: unknown) => {
+    const coded = valueLabel(k, x);
+    if (coded !== undefined) return `<span title="${esc(x)}">${esc(coded)}</span>`;
+    if (k === 'share_of_stand' && typeof x === 'number') return `${num(x * 100, 1)}%`;
+    return typeof x === 'number' ? num(x, Number.isInteger(x) ? 0 : 2) : esc(x);
+  };
+  return `<details><summary>${esc(t('stands'))} (${stands.length})</summary><table class="tbl" data-testid="stands-table"><thead><tr>${keys.map((k) => `<th data-key="${k}">${esc(fieldLabel(k))}</th>`).join('')}</tr></thead>
+    <tbody>${stands.slice(0, 200).map((s) => `<tr>${keys.map((k) => `<td>${cell(k, s[k])}</td>`).join('')}</tr>`).join('')}</tbody></table></details>`;
 }
 
 /** All sections of one result. */

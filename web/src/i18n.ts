@@ -244,6 +244,73 @@ const en: Record<Key, string> = {
   sink_density: 'Sink per ha',
 };
 
+/** A zh / en pair for attribute names and coded values that come from data (column names, enum keys). */
+type Pair = readonly [zh: string, en: string];
+
+/** Attribute (column) names of the data layers and the carbon result tables; units in the label. */
+const FIELDS: Record<string, Pair> = {
+  id: ['编号', 'Id'], stand_id: ['小班号', 'Stand id'], name: ['名称', 'Name'], name_zh: ['名称', 'Name (zh)'], name_en: ['英文名', 'Name (en)'],
+  species: ['树种', 'Species'], species_zh: ['树种', 'Species'], dominant_species: ['优势树种', 'Dominant species'],
+  species_group: ['树种组', 'Species group'], forest_type: ['森林类型', 'Forest type'], origin: ['起源', 'Origin'],
+  age: ['林龄 (年)', 'Age (yr)'], age_yr: ['林龄 (年)', 'Age (yr)'], age_class: ['龄组', 'Age class'], site_class: ['立地等级', 'Site class'],
+  volume_m3_per_ha: ['单位蓄积 (m³/ha)', 'Volume (m³/ha)'], volume_m3: ['蓄积 (m³)', 'Volume (m³)'],
+  culm_density_per_ha: ['立竹密度 (株/ha)', 'Culm density (culms/ha)'], density_per_ha: ['密度 (株/ha)', 'Density (trees/ha)'],
+  mean_dbh_cm: ['平均胸径 (cm)', 'Mean DBH (cm)'], dbh_cm: ['平均胸径 (cm)', 'Mean DBH (cm)'], height_m: ['平均树高 (m)', 'Mean height (m)'],
+  canopy_closure: ['郁闭度', 'Canopy closure'], owner_village: ['权属村', 'Owner village'],
+  stock_tC: ['碳储量 (t C)', 'Carbon stock (t C)'], stock_tC_per_ha: ['碳密度 (t C/ha)', 'Carbon density (t C/ha)'],
+  stock_tCO2e: ['碳储量 (t CO₂e)', 'Carbon stock (t CO₂e)'], sink_tCO2e_per_yr: ['年碳汇 (t CO₂e/年)', 'Annual sink (t CO₂e/yr)'],
+  area_ha: ['面积 (公顷)', 'Area (ha)'], counted_area_ha: ['计入面积 (公顷)', 'Counted area (ha)'],
+  share_of_stand: ['占小班比例', 'Share of stand'], share_of_parcel: ['占地块比例', 'Share of parcel'], route: ['计算方法', 'Method'],
+  level: ['级别', 'Level'], kind: ['类型', 'Kind'], source: ['来源', 'Source'], population: ['人口', 'Population'],
+  township: ['乡镇', 'Township'], village: ['村', 'Village'], owner: ['权属', 'Ownership'], ownership: ['权属', 'Ownership'],
+  wetland_type: ['湿地类型', 'Wetland type'], road_class: ['道路等级', 'Road class'], speed_kmh: ['设计车速 (km/h)', 'Speed (km/h)'],
+  oneway: ['单行', 'One-way'], chargers: ['充电桩数', 'Chargers'], power_kw: ['功率 (kW)', 'Power (kW)'], site_kind: ['站点类型', 'Site kind'],
+  capacity_kw: ['容量 (kW)', 'Capacity (kW)'], voltage_kv: ['电压 (kV)', 'Voltage (kV)'],
+};
+
+/** Coded values by attribute: species groups (layers/carbon/stand.ts), forest types, origins, wetland and road classes. */
+const VALUES: Record<string, Record<string, Pair>> = {
+  species_group: {
+    chinese_fir: ['杉木', 'Chinese fir'], masson_pine: ['马尾松', 'Masson pine'], slash_pine: ['湿地松', 'Slash pine'], cypress: ['柏木', 'Cypress'],
+    oak: ['栎类', 'Oaks'], hard_broadleaf: ['硬阔类', 'Hard broadleaf'], soft_broadleaf: ['软阔类', 'Soft broadleaf'],
+    mixed_conifer: ['针叶混', 'Mixed conifer'], mixed_broadleaf: ['阔叶混', 'Mixed broadleaf'], mixed_conifer_broadleaf: ['针阔混', 'Mixed conifer-broadleaf'],
+    moso_bamboo: ['毛竹', 'Moso bamboo'], shrub: ['灌木', 'Shrub'],
+  },
+  forest_type: { arbor: ['乔木林', 'Arbor forest'], bamboo: ['竹林', 'Bamboo forest'], shrub: ['灌木林', 'Shrubland'] },
+  origin: { natural: ['天然', 'Natural'], planted: ['人工', 'Planted'] },
+  wetland_type: { lake: ['湖泊', 'Lake'], reservoir: ['水库', 'Reservoir'], river: ['河流', 'River'], marsh: ['沼泽', 'Marsh'], pond: ['坑塘', 'Pond'] },
+  road_class: {
+    expressway: ['高速公路', 'Expressway'], national: ['国道', 'National road'], provincial: ['省道', 'Provincial road'], county: ['县道', 'County road'],
+    township: ['乡道', 'Township road'], village: ['村道', 'Village road'], urban: ['城市道路', 'Urban road'],
+  },
+  route: {
+    stand_table: ['小班蓄积法', 'Stand volume'], stand_ipcc_fallback: ['IPCC 缺省值', 'IPCC default'], bamboo_allometry: ['毛竹异速生长', 'Bamboo allometry'],
+    bamboo_fallback: ['竹林缺省密度', 'Bamboo default density'], class_pools: ['地类碳库', 'Land-cover class pools'],
+  },
+  level: { province: ['省', 'Province'], city: ['市', 'City'], county: ['县', 'County'], township: ['乡镇', 'Township'], village: ['行政村', 'Village'] },
+  kind: {
+    eco_redline: ['生态保护红线', 'Ecological red line'], basic_farmland: ['永久基本农田', 'Permanent basic farmland'],
+    county_seat: ['县城', 'County seat'], town: ['镇', 'Town'], village: ['村', 'Village'],
+  },
+  site_kind: { public: ['公共', 'Public'], service_area: ['服务区', 'Service area'], private: ['专用', 'Private'] },
+  oneway: { 0: ['否', 'No'], 1: ['是', 'Yes'] },
+};
+
+const pair = (p: Pair): string => (current === 'en' ? p[1] : p[0]);
+
+/** The label of an attribute name (units included), or the name itself when it is not known. */
+export function fieldLabel(name: string): string {
+  const p = FIELDS[name];
+  return p ? pair(p) : name;
+}
+
+/** The label of a coded attribute value (e.g. species_group chinese_fir → 杉木 / Chinese fir), or undefined when it is not coded. */
+export function valueLabel(field: string, value: unknown): string | undefined {
+  if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+  const p = VALUES[field]?.[String(value)];
+  return p ? pair(p) : undefined;
+}
+
 const dictionaries: Record<Lang, Record<Key, string>> = { 'zh-CN': zh, en };
 
 let current: Lang = 'zh-CN';

@@ -1,27 +1,12 @@
 /** Attribute popup for a picked map feature (hover shows it, click pins it). */
 import type { LayerInfo } from './api.ts';
 import { esc } from './carbon.ts';
-import { lang, num, pick, t } from './i18n.ts';
+import { fieldLabel, num, pick, t, valueLabel } from './i18n.ts';
 
-const FIELD_LABELS: Record<string, [string, string]> = {
-  species: ['树种', 'Species'], dominant_species: ['优势树种', 'Dominant species'], species_zh: ['树种', 'Species'],
-  forest_type: ['森林类型', 'Forest type'], origin: ['起源', 'Origin'], age: ['林龄', 'Age'], age_yr: ['林龄 (年)', 'Age (yr)'],
-  age_class: ['龄组', 'Age class'], volume_m3_per_ha: ['单位蓄积 (m³/ha)', 'Volume (m³/ha)'], volume_m3: ['蓄积 (m³)', 'Volume (m³)'],
-  stock_tC: ['碳储量 (t C)', 'Carbon stock (t C)'], stock_tC_per_ha: ['碳密度 (t C/ha)', 'Carbon density (t C/ha)'],
-  area_ha: ['面积 (公顷)', 'Area (ha)'], canopy_closure: ['郁闭度', 'Canopy closure'], density_per_ha: ['密度 (株/ha)', 'Density (trees/ha)'],
-  site_class: ['立地等级', 'Site class'], stand_id: ['小班号', 'Stand id'], id: ['编号', 'Id'], name_zh: ['名称', 'Name (zh)'],
-  name_en: ['英文名', 'Name (en)'], level: ['级别', 'Level'], kind: ['类型', 'Kind'], source: ['来源', 'Source'],
-  township: ['乡镇', 'Township'], village: ['村', 'Village'], owner: ['权属', 'Ownership'], ownership: ['权属', 'Ownership'],
-  height_m: ['平均树高 (m)', 'Mean height (m)'], dbh_cm: ['平均胸径 (cm)', 'Mean DBH (cm)'], wetland_type: ['湿地类型', 'Wetland type'],
-  capacity_kw: ['容量 (kW)', 'Capacity (kW)'], voltage_kv: ['电压 (kV)', 'Voltage (kV)'], population: ['人口', 'Population'],
-};
-
-function label(k: string): string {
-  const l = FIELD_LABELS[k];
-  return l ? (lang() === 'en' ? l[1] : l[0]) : k;
-}
-
-function value(x: unknown): string {
+/** A cell: coded values in words (杉木 / Chinese fir), numbers in the locale's format. */
+function value(k: string, x: unknown): string {
+  const coded = valueLabel(k, x);
+  if (coded !== undefined) return coded;
   if (typeof x === 'number') return num(x, Number.isInteger(x) ? 0 : 2);
   if (x === null || x === undefined || x === '') return '–';
   return String(x);
@@ -46,7 +31,7 @@ export class FeaturePopup {
     const rows = Object.entries(props)
       .filter(([k]) => !k.startsWith('_') && k !== 'layerName')
       .slice(0, 24)
-      .map(([k, v]) => `<tr><td>${esc(label(k))}</td><td>${esc(value(v))}</td></tr>`).join('');
+      .map(([k, v]) => `<tr><td>${esc(fieldLabel(k))}</td><td>${esc(value(k, v))}</td></tr>`).join('');
     this.el.innerHTML = `${pin ? '<button class="close" type="button" aria-label="close">×</button>' : ''}
       <h5>${esc(title)}${name ? ` · ${esc(name)}` : ''}</h5>
       ${layer.synthetic ? `<div class="badge">${esc(t('synthetic'))}</div>` : ''}
