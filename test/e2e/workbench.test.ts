@@ -11,10 +11,15 @@ import area from '@turf/area';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { gcj02ToWgs84 } from '../../layers/geo/gcj02.ts';
+import { STANDS } from '../fixtures/import/expected.ts';
 import { launch, mapIdle, mapShot, pixelDiff, shot, unexpectedErrors, waitForMapChange, watchedPage, type Watched } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
 const fixture = (name: string) => resolve('test/fixtures/web', name);
+/** The importer's fixtures (test/fixtures/import/make-fixtures.ts writes them from expected.ts). */
+const importFixture = (name: string) => resolve('test/fixtures/import', name);
+/** Species group names of layers/carbon/stand.ts plus bamboo and shrub, as the zh UI shows them. */
+const ZH_SPECIES = /杉木|马尾松|湿地松|柏木|栎类|硬阔类|软阔类|针叶混|阔叶混|针阔混|毛竹|灌木/;
 
 interface CatalogLayer { id: string; title_zh: string; title_en: string; kind: string; bounds: number[] | null }
 
@@ -25,6 +30,67 @@ let catalog: CatalogLayer[] = [];
 
 async function parcelCount(): Promise<number> {
   return page.locator('[data-testid=parcel-item]').count();
+}
+
+interface StoredParcel { name: string; geometry: GeoJSON.Polygon | GeoJSON.MultiPolygon; properties: Record<string, unknown> }
+
+/** Upload one file with the file picker; returns the parcels it added (names, WGS-84 geometry, attributes). */
+async function uploadWithPicker(path: string, expectedCount: number): Promise<StoredParcel[]> {
+  const before = await parcelCount();
+  await page.setInputFiles('[data-testid=file-input]', path);
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid=parcel-item]').length === n, before + expectedCount, { timeout: 30_000 });
+  expect(await page.getAttribute('[data-testid=upload-status]', 'class')).not.toContain('error');
+  const names = (await page.locator('[data-testid=parcel-item] .pname').allTextContents()).slice(before);
+  const stored = await page.evaluate((from) => window.__tantu!.store.list().slice(from)
+    .map(({ name, geometry, properties }) => ({ name, geometry, properties })), before) as StoredParcel[];
+  // The list shows "地块 <name>" with the name as the tooltip.
+  expect(names).toEqual(stored.map((p) => `地块 ${p.name}`));
+  expect((await page.locator('[data-testid=parcel-item] .pname').evaluateAll((els) => els.map((e) => (e as HTMLElement).title))).slice(before)).toEqual(stored.map((p) => p.name));
+  return stored;
+}
+
+/** Mean of a polygon's outer-ring vertices (without the closing one), lon/lat. */
+function ringCentre(g: GeoJSON.Polygon | GeoJSON.MultiPolygon): [number, number] {
+  const ring = (g.type === 'Polygon' ? g.coordinates[0] : g.coordinates[0][0]).slice(0, -1);
+  return [ring.reduce((s, p) => s + p[0], 0) / ring.length, ring.reduce((s, p) => s + p[1], 0) / ring.length];
+}
+
+/** Distance between two lon/lat points, m (equirectangular; fine for metres apart). */
+function metres(a: [number, number], b: [number, number]): number {
+  const k = Math.PI / 180;
+  const dx = (a[0] - b[0]) * k * Math.cos(((a[1] + b[1]) / 2) * k) * 6371008.8;
+  const dy = (a[1] - b[1]) * k * 6371008.8;
+  return Math.hypot(dx, dy);
+}
+
+/**
+ * The carbon panel of the parcel an upload selected ends ready (the API's area shown) or, for a 4xx
+ * answer (e.g. outside the demo county: 422), in its error state with the API's problem title.
+ */
+async function expectCarbonOutcome(name: string): Promise<'ready' | 'error'> {
+  await page.waitForFunction((n) => document.querySelector('[data-testid=carbon-panel] .carbon-head strong')?.textContent?.includes(n), name, { timeout: 30_000 });
+  const state = await page.waitForSelector('[data-testid=carbon-panel][data-state=ready], [data-testid=carbon-panel][data-state=error]', { timeout: 180_000 })
+    .then((el) => el.getAttribute('data-state'));
+  const geometry = await page.evaluate(() => {
+    const ps = window.__tantu!.store.list();
+    return ps.find((p) => p.id === window.__tantu!.store.selected)?.geometry ?? null;
+  });
+  expect(geometry).not.toBeNull();
+  const res = await fetch(`${baseUrl}/api/analysis/carbon`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ geometry }) });
+  const body = await res.json() as { area_ha?: number; title?: string; detail?: string };
+  if (state === 'ready') {
+    expect(res.status).toBe(200);
+    const shown = Number(await page.getAttribute('[data-testid=carbon-panel] [data-testid=total-area]', 'data-value'));
+    expect(Math.abs(shown - body.area_ha!)).toBeLessThanOrEqual(1e-9 * Math.max(1, body.area_ha!));
+    return 'ready';
+  }
+  expect(res.status).toBeGreaterThanOrEqual(400);
+  expect(res.status).toBeLessThan(500);
+  const box = (await page.textContent('[data-testid=carbon-error]'))!;
+  expect(box).toContain('碳汇分析失败');
+  expect(box).toContain(body.title!);
+  expect(await page.locator('[data-testid=carbon-retry]').isVisible()).toBe(true);
+  return 'error';
 }
 
 beforeAll(async () => {
@@ -129,6 +195,14 @@ describe('map workbench', () => {
     // The chart and the per-vintage table are there.
     expect(await page.locator('[data-testid=carbon-panel] svg.chart').count()).toBe(1);
     expect(await page.locator('[data-testid=vintage-table] tbody tr').count()).toBe(api.projection.length);
+    // The stands table speaks Chinese: headers and species groups from the i18n dictionary.
+    if (api.stands?.length) {
+      const heads = await page.locator('[data-testid=carbon-panel] [data-testid=stands-table] th').allTextContents();
+      expect(heads).toContain('树种组');
+      expect(heads).not.toContain('species_group');
+      const cells = await page.locator('[data-testid=carbon-panel] [data-testid=stands-table] tbody td:nth-child(2)').allTextContents();
+      for (const c of cells) expect(c).toMatch(ZH_SPECIES);
+    }
     // UI area (turf, spherical) agrees with the API's area within 1 %.
     const uiHa = Number(await page.locator('[data-testid=parcel-area]').last().getAttribute('data-ha'));
     expect(Math.abs(uiHa - api.area_ha) / api.area_ha).toBeLessThan(0.01);
@@ -143,10 +217,15 @@ describe('map workbench', () => {
     await page.mouse.click(...at(0.85, 0.2));
     await page.waitForSelector('[data-testid=feature-popup]:not([hidden]) .close', { timeout: 15_000 }); // pinned
     const layer = await page.getAttribute('[data-testid=feature-popup]', 'data-layer');
-    if (layer === 'stands' || layer === 'bamboo') {
-      await page.waitForSelector('[data-testid=feature-popup] [data-testid=stand-stock]', { timeout: 60_000 });
-      expect(await page.textContent('[data-testid=stand-stock]')).toMatch(/t C\/ha/);
-    }
+    expect(['stands', 'bamboo']).toContain(layer);
+    await page.waitForSelector('[data-testid=feature-popup] [data-testid=stand-stock]', { timeout: 60_000 });
+    expect(await page.textContent('[data-testid=stand-stock]')).toMatch(/t C\/ha/);
+    // Attribute names and coded values in Chinese, not the database's column names and keys.
+    const popupText = (await page.textContent('[data-testid=feature-popup]'))!;
+    expect(popupText).toContain('树种组');
+    expect(popupText).toMatch(ZH_SPECIES);
+    expect(popupText).toMatch(/乔木林|竹林|灌木林/);
+    expect(popupText).not.toMatch(/species_group|forest_type|\b(natural|planted|arbor)\b/);
     await shot(page, '05b-stand-popup');
   });
 
@@ -196,6 +275,52 @@ describe('map workbench', () => {
     expect(await page.textContent('[data-testid=upload-status]')).toContain('broken.geojson');
     expect(await parcelCount()).toBe(before + 2);
     await shot(page, '07-upload-dnd-gcj02-error');
+  });
+
+  it('uploads a KML and a KMZ with the file picker: Chinese placemark names and attributes, WGS-84 positions', { timeout: 240_000 }, async () => {
+    const kml = await uploadWithPicker(importFixture('wetlands.kml'), 2);
+    expect(kml.map((p) => p.name)).toEqual(['西苕溪湿地', '赋石水库']);
+    expect(kml.map((p) => p.properties['湿地类型'])).toEqual(['河流', '水库']);
+    // make-fixtures.ts: squares of ±0.004° around the placemark positions.
+    const kmlCentres: [number, number][] = [[119.7, 30.65], [119.56, 30.56]];
+    kml.forEach((p, i) => expect(metres(ringCentre(p.geometry), kmlCentres[i])).toBeLessThan(0.5));
+    await mapIdle(page);
+    const kmlState = await expectCarbonOutcome('西苕溪湿地');
+    await shot(page, `07b-upload-kml-${kmlState}`);
+
+    const kmz = await uploadWithPicker(importFixture('wetlands-kmz.kmz'), 2);
+    expect(kmz.map((p) => p.name)).toEqual(['老石坎水库', '南湖湿地']);
+    expect(kmz.map((p) => p.properties['类型'])).toEqual(['水库', '沼泽']);
+    const kmzCentres: [number, number][] = [[119.52, 30.5], [119.69, 30.66]];
+    kmz.forEach((p, i) => expect(metres(ringCentre(p.geometry), kmzCentres[i])).toBeLessThan(0.5));
+    await mapIdle(page);
+    const kmzState = await expectCarbonOutcome('老石坎水库');
+    await shot(page, `07c-upload-kmz-${kmzState}`);
+  });
+
+  it('uploads a zipped Shapefile in EPSG:4549 with GBK attributes: reprojected onto the expected places, Chinese text intact', { timeout: 240_000 }, async () => {
+    await page.selectOption('[data-testid=crs-select]', 'auto'); // the .prj decides
+    const shp = await uploadWithPicker(importFixture('stands-gbk.zip'), STANDS.length);
+    // The name comes from the GBK column 小班号; the other GBK columns and values decode to Chinese.
+    expect(shp.map((p) => p.name)).toEqual(STANDS.map((s) => s.id));
+    shp.forEach((p, i) => {
+      const s = STANDS[i];
+      expect(p.properties['树种']).toBe(s.species);
+      expect(p.properties['起源']).toBe(s.origin);
+      expect(p.properties['村名']).toBe(s.village);
+      expect(p.properties['林龄']).toBe(s.age);
+      expect(p.properties['每公顷蓄积']).toBe(s.volume);
+      expect(JSON.stringify(p.properties)).not.toContain('\uFFFD');
+      // 200 m × 200 m GK squares around expected.ts's centres: within a few metres after proj4.
+      expect(metres(ringCentre(p.geometry), [s.lon, s.lat])).toBeLessThan(3);
+      expect(Math.abs(area({ type: 'Feature', geometry: p.geometry, properties: {} }) / 1e4 - 4)).toBeLessThan(0.02);
+    });
+    // The list shows the parcels' areas (≈ 4 ha each).
+    const shownHa = (await page.locator('[data-testid=parcel-area]').evaluateAll((els) => els.map((e) => Number((e as HTMLElement).dataset.ha)))).slice(-STANDS.length);
+    for (const ha of shownHa) expect(Math.abs(ha - 4)).toBeLessThan(0.02);
+    await mapIdle(page);
+    const state = await expectCarbonOutcome(STANDS[0].id);
+    await shot(page, `07d-upload-shapefile-gbk-${state}`);
   });
 
   it('switches the language to English and back, and keeps it in the URL', async () => {
