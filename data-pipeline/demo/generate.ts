@@ -11,7 +11,8 @@ import * as pc from 'polyclip-ts';
 import type { Feature, Geometry } from 'geojson';
 import { DEMO_RASTER_CRS } from '../../layers/geo/crs.ts';
 import { writeGeoTiff, type RasterArray } from '../geotiff-write.ts';
-import { boxMean, polygonizeMask, rasterizePolygons, slopeAspect, type Grid, type PolygonXY, type XY } from './grid.ts';
+import { boxMean, polygonizeMask, rasterizePolygons, type Grid, type PolygonXY, type XY } from './grid.ts';
+import { aspectDegrees, slopeDegrees } from '../../layers/raster/terrain.ts';
 import { buildCells, multiArea, unionCells } from './cells.ts';
 import { generateTerrain } from './terrain.ts';
 import { COUNTY_ID, COUNTY_NAME_ZH, countyOutlineXY, project, townshipsAndVillages, unproject } from './sources.ts';
@@ -19,6 +20,7 @@ import { assignAdmin, buildSettlements, buildStands, classifyLandCover, LC } fro
 import { buildRoads } from './roads.ts';
 import { buildPower, buildStations, populationGrids } from './infra.ts';
 import { ghiRaster, weatherCsv, windRaster } from './climate.ts';
+import type { RasterRecord } from '../../api/stores/catalog.ts';
 
 export type ProgressFn = (step: string, fraction: number) => void;
 
@@ -35,20 +37,9 @@ export interface GenerateOptions {
 export type DemoTarget = 'regions' | 'stands' | 'wetlands' | 'protected_areas' | 'roads' | 'places' | 'stations' | 'substations' | 'power_lines';
 export type DemoVectors = Record<DemoTarget, Feature[]>;
 
-export interface DemoRaster {
-  layer_id: string;
-  /** Absolute path of the GeoTIFF. */
-  path: string;
+/** A written demo raster: its raster-store record (path absolute) plus file name, size and checksum. */
+export interface DemoRaster extends Omit<RasterRecord, 'source'> {
   file: string;
-  crs: string;
-  width: number;
-  height: number;
-  /** GDAL order: x0, px, 0, y0, 0, −py. */
-  geotransform: number[];
-  nodata: number | null;
-  unit: string | null;
-  /** [west, south, east, north], EPSG:4326. */
-  bounds: [number, number, number, number];
   bytes: number;
   sha256: string;
 }
@@ -216,7 +207,9 @@ export async function generateDemo(opts: GenerateOptions): Promise<DemoResult> {
   rasterizePolygons(g, [county], inside, 1);
 
   const terrain = generateTerrain(g, seed, (f) => progress('demo: terrain', f));
-  const { slope, aspect } = slopeAspect(g, terrain.dem);
+  const demGrid = { width: g.width, height: g.height, cellSizeX: g.cell, cellSizeY: g.cell, computeEdges: true };
+  const slope = slopeDegrees(terrain.dem, demGrid);
+  const aspect = aspectDegrees(terrain.dem, { ...demGrid, zeroForFlat: true });
   const tpi = new Float32Array(N);
   {
     const mean = boxMean(g, terrain.dem, Math.max(2, Math.round(600 / cell)));

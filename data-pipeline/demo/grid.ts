@@ -154,30 +154,6 @@ export function boxMean(g: Grid, v: Float32Array, k: number): Float32Array {
   return out;
 }
 
-/** Slope (degrees) and aspect (degrees clockwise from north, direction the slope faces). */
-export function slopeAspect(g: Grid, z: Float32Array): { slope: Float32Array; aspect: Float32Array } {
-  const { width: W, height: H, cell } = g;
-  const slope = new Float32Array(W * H);
-  const aspect = new Float32Array(W * H);
-  for (let r = 0; r < H; r++) {
-    const ru = Math.max(0, r - 1);
-    const rd = Math.min(H - 1, r + 1);
-    for (let c = 0; c < W; c++) {
-      const cl = Math.max(0, c - 1);
-      const cr = Math.min(W - 1, c + 1);
-      const dzdx = (z[r * W + cr] - z[r * W + cl]) / ((cr - cl) * cell);
-      const dzdy = (z[ru * W + c] - z[rd * W + c]) / ((rd - ru) * cell); // +y = north
-      const i = r * W + c;
-      slope[i] = (Math.atan(Math.hypot(dzdx, dzdy)) * 180) / Math.PI;
-      // downslope direction (-dzdx, -dzdy) as compass bearing
-      let a = (Math.atan2(-dzdx, -dzdy) * 180) / Math.PI;
-      if (a < 0) a += 360;
-      aspect[i] = a;
-    }
-  }
-  return { slope, aspect };
-}
-
 /** Point in polygon (even–odd over all rings). */
 export function pointInPolygon(x: number, y: number, poly: PolygonXY): boolean {
   let inside = false;
