@@ -10,6 +10,7 @@ import { stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { fromFile, fromUrl, type GeoTIFF, type GeoTIFFImage } from 'geotiff';
 import type { RasterRecord } from './catalog.ts';
+import { worldToPixel } from '../../layers/raster/grid.ts';
 
 export type RasterArray =
   | Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | Float32Array | Float64Array;
@@ -316,17 +317,6 @@ export function readWindow(
 
 // ---- georeferencing and sampling helpers ----
 
-/**
- * Fractional pixel (col, row) of a point in the raster's CRS: the inverse of the GDAL geotransform
- * (same convention as layers/raster/grid.ts: integers are pixel corners).
- */
-export function worldToPixel(gt: readonly number[], x: number, y: number): [number, number] {
-  const det = gt[1] * gt[5] - gt[2] * gt[4];
-  const dx = x - gt[0];
-  const dy = y - gt[3];
-  return [(gt[5] * dx - gt[2] * dy) / det, (gt[1] * dy - gt[4] * dx) / det];
-}
-
 /** True when v is the nodata value (or NaN). */
 export function isNodata(v: number, nodata: number | null): boolean {
   return v !== v || (nodata !== null && v === nodata);
@@ -375,7 +365,7 @@ export async function samplePoints(
   opts: { band?: number; bilinear?: boolean; store?: RasterStore } = {},
 ): Promise<(number | undefined)[]> {
   if (!points.length) return [];
-  const px = points.map(([x, y]) => worldToPixel(record.geotransform, x, y));
+  const px = points.map(([x, y]) => worldToPixel(record, x, y));
   let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
   for (const [c, r] of px) {
     x0 = Math.min(x0, c); y0 = Math.min(y0, r); x1 = Math.max(x1, c); y1 = Math.max(y1, r);

@@ -44,7 +44,7 @@ export function pixelCenterToWorld(grid: Grid, col: number, row: number): [numbe
  * floor() of them gives the pixel that contains the position.
  * @throws RangeError if the geotransform is singular
  */
-export function worldToPixel(grid: Grid, x: number, y: number): [number, number] {
+export function worldToPixel(grid: { geotransform: readonly number[] }, x: number, y: number): [number, number] {
   const g = grid.geotransform;
   const det = g[1] * g[5] - g[2] * g[4];
   if (det === 0 || !Number.isFinite(det)) throw new RangeError('singular geotransform');

@@ -16,7 +16,8 @@
 import { PNG } from 'pngjs';
 import { transformer } from '../../../layers/geo/project.ts';
 import type { Legend, RasterRecord } from '../../stores/catalog.ts';
-import { sampleBilinear, sampleNearest, worldToPixel, type RasterStore } from '../../stores/rasters.ts';
+import { sampleBilinear, sampleNearest, type RasterStore } from '../../stores/rasters.ts';
+import { worldToPixel } from '../../../layers/raster/grid.ts';
 import { classColorizer, rampColorizer, type Colorizer } from './colors.ts';
 import { boxesIntersect, mercToLonLat, tileBounds3857, tileBounds4326, type TileCoord } from './tile-math.ts';
 import { hillshade } from '../../../layers/raster/terrain.ts';
@@ -62,7 +63,7 @@ export function tileFootprint(record: Pick<RasterRecord, 'crs' | 'geotransform'>
   const nr = new Float64Array(nodes * nodes);
   let minCol = Infinity, minRow = Infinity, maxCol = -Infinity, maxRow = -Infinity;
   for (let k = 0; k < nodes * nodes; k++) {
-    const [c, r] = worldToPixel(record.geotransform, xy[2 * k], xy[2 * k + 1]);
+    const [c, r] = worldToPixel(record, xy[2 * k], xy[2 * k + 1]);
     nc[k] = c;
     nr[k] = r;
     if (c < minCol) minCol = c;
