@@ -273,3 +273,14 @@ export function polygonizeMask(g: Grid, mask: Uint8Array, minCells = 1): Polygon
   }
   return outers.map((o) => [o.ring, ...o.holes]);
 }
+
+/** Call `fn(i, x, y)` for every cell inside the mask, with the cell centre's projected coordinates. */
+export function forEachInside(g: Grid, inside: Uint8Array, fn: (i: number, x: number, y: number) => void): void {
+  for (let r = 0; r < g.height; r++) {
+    const y = g.y0 - (r + 0.5) * g.cell;
+    for (let c = 0; c < g.width; c++) {
+      const i = r * g.width + c;
+      if (inside[i]) fn(i, g.x0 + (c + 0.5) * g.cell, y);
+    }
+  }
+}
