@@ -13,6 +13,7 @@
  * unit not stated) is two orders of magnitude above these burial rates; tantu does not use it.
  */
 import type { Sourced, SourcedValue } from './units.ts';
+import { TANTU_POOLS } from './pools.ts';
 
 export const WETLAND_TYPES = ['lake', 'reservoir', 'river', 'marsh', 'pond'] as const;
 export type WetlandType = (typeof WETLAND_TYPES)[number];
@@ -25,6 +26,11 @@ export interface WetlandParams {
   /** Annual organic-carbon burial, t C/ha/yr. */
   burial_tC_per_ha_yr: SourcedValue;
 }
+
+/** A marsh stores what the marsh-wetland row (class 9) of the land-cover pools table says: one number, one source. */
+const MARSH_STOCK = (({ c_above, c_below, c_soil, c_dead, source, unverified }) => ({ c_above, c_below, c_soil, c_dead, source, unverified }))(
+  TANTU_POOLS.find((r) => r.lucode === 9)!,
+);
 
 const OPEN_WATER_STOCK = {
   c_above: 0,
@@ -76,15 +82,7 @@ export const WETLAND_PARAMS: Readonly<Record<string, WetlandParams>> = {
   marsh: {
     name_zh: '沼泽',
     name_en: 'Marsh',
-    stock: {
-      c_above: 5,
-      c_below: 5,
-      c_soil: 88,
-      c_dead: 0,
-      source:
-        'biomass: tantu estimate for reed/sedge marsh; soil: IPCC 2006 Vol.4 Table 2.3 reference SOC for wetland soils, warm temperate moist, 88 t C/ha (recalled, not checked) — same as the marsh row of TANTU_POOLS',
-      unverified: true,
-    },
+    stock: MARSH_STOCK,
     burial_tC_per_ha_yr: {
       value: 1.97,
       unit: 't C/ha/yr',
