@@ -49,7 +49,7 @@ export async function analyseCarbon(sql: Sql, input: unknown, scenario: CarbonSc
     if (err instanceof MissingLucodeError) {
       throw new ProblemError(422, 'Land-cover class without carbon parameters', err.message, { missing_classes: err.missing });
     }
-    if (err instanceof CarbonInputError) throw new ProblemError(422, 'Invalid scenario', err.problems.join('; '));
+    if (err instanceof CarbonInputError) throw new ProblemError(422, 'Invalid analysis input', err.problems.join('; '));
     if (err instanceof Error && err.message.startsWith('unknown methodology')) throw new ProblemError(422, 'Unknown methodology', err.message);
     throw err;
   }
