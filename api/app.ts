@@ -13,6 +13,7 @@ import { regionsRouter } from './routes/regions.ts';
 import { analysisRouter } from './routes/analysis.ts';
 import { paramsRouter } from './routes/params.ts';
 import { tilesRouter } from './routes/tiles.ts';
+import { standsRouter } from './routes/stands.ts';
 
 export interface AppDeps {
   db: Database;
@@ -41,6 +42,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api', regionsRouter(deps));
   app.route('/api', analysisRouter(deps));
   app.route('/api', paramsRouter(deps));
+  app.route('/api', standsRouter(deps));
   app.route('/tiles', tilesRouter(deps));
   app.get('/api/openapi.json', (c) => c.json(openApiDocument(deps.version)));
 
