@@ -1,14 +1,14 @@
 /** `npm start`: embedded PostGIS (or DATABASE_URL), demo county on first start, API + web app on PORT. */
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
-import { boot } from './boot.ts';
+import { startup } from '../data-pipeline/startup.ts';
 import { readConfig } from './config.ts';
 import { VERSION } from './version.ts';
 import { progressReporter } from '../data-pipeline/progress.ts';
 
 const config = readConfig();
 const progress = progressReporter();
-const { db, seconds, demoLoaded } = await boot(config, progress.update);
+const { db, seconds, demoLoaded } = await startup(config, progress.update);
 progress.done();
 console.log(
   `tantu ${VERSION}: ${db.backend === 'embedded' ? `embedded PostGIS in ${config.dataDir}` : 'PostgreSQL server'}` +

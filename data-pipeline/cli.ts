@@ -10,8 +10,9 @@
  * lazily, only for commands that need them).
  */
 import { readConfig } from '../api/config.ts';
-import type { Database } from '../api/db/connect.ts';
-import { catalog, syncCatalog } from '../api/services/catalog.ts';
+import type { Database } from '../api/store/connect.ts';
+import { catalog } from '../api/services/catalog.ts';
+import { syncCatalog } from '../api/store/catalog.ts';
 import { progressReporter } from './progress.ts';
 import { DEMO_SEED, loadDemo } from './demo/index.ts';
 import { runImport } from './commands/import.ts';
@@ -116,9 +117,9 @@ async function main(argv: string[]): Promise<number> {
       return 1;
     }
   }
-  const { boot } = await import('../api/boot.ts');
+  const { startup } = await import('./startup.ts');
   const progress = progressReporter();
-  const { db } = await boot({ ...config, loadDemo: config.loadDemo && command.loadDemo }, progress.update);
+  const { db } = await startup({ ...config, loadDemo: config.loadDemo && command.loadDemo }, progress.update);
   progress.done();
   try {
     await command.run(db, args, config.dataDir);

@@ -1,22 +1,13 @@
-import { Hono } from 'hono';
-import { z } from 'zod';
-import type { AppDeps } from '../app.ts';
-import { describe } from '../openapi.ts';
+import { createRoute } from '@hono/zod-openapi';
+import { HealthSchema } from '../schemas/platform.ts';
+import { health } from '../services/health.ts';
+import { jsonResponse, problemResponses, router, type AppDeps } from './openapi.ts';
 
-const Health = z.object({
-  status: z.literal('ok'),
-  backend: z.enum(['embedded', 'server']),
-  postgres_version: z.string(),
-  postgis_version: z.string(),
-  version: z.string(),
+const route = createRoute({
+  method: 'get', path: '/health', tags: ['platform'], summary: 'Service status and database backend',
+  responses: { 200: jsonResponse(HealthSchema, 'Service status'), ...problemResponses },
 });
 
-const op = describe({ method: 'get', path: '/api/health', summary: 'Service status and database backend', tags: ['platform'], response: Health });
-
 export function healthRouter({ db, version }: AppDeps) {
-  return new Hono().get('/health', async (c) => {
-    const [row] = await db.sql<{ pg: string; postgis: string }[]>`
-      SELECT current_setting('server_version') pg, postgis_lib_version() postgis`;
-    return c.json(op.response.parse({ status: 'ok', backend: db.backend, postgres_version: row.pg, postgis_version: row.postgis, version }));
-  });
+  return router().openapi(route, async (c) => c.json(await health(db.sql, db.backend, version), 200));
 }

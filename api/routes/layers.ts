@@ -1,28 +1,13 @@
-import { Hono } from 'hono';
-import { z } from 'zod';
-import type { AppDeps } from '../app.ts';
-import { describe } from '../openapi.ts';
+import { createRoute } from '@hono/zod-openapi';
+import { LayersSchema } from '../schemas/platform.ts';
 import { catalog } from '../services/catalog.ts';
+import { jsonResponse, problemResponses, router, type AppDeps } from './openapi.ts';
 
-const Layer = z.object({
-  id: z.string(),
-  title_zh: z.string(),
-  title_en: z.string(),
-  kind: z.enum(['vector', 'raster']),
-  unit: z.string().nullable(),
-  legend: z.any(),
-  bounds: z.tuple([z.number(), z.number(), z.number(), z.number()]).nullable(),
-  minzoom: z.number(),
-  maxzoom: z.number(),
-  tiles: z.string(),
-  tilejson: z.string(),
-  source: z.string(),
-  synthetic: z.boolean(),
-  attribution: z.string().nullable(),
+const route = createRoute({
+  method: 'get', path: '/layers', tags: ['layers'], summary: 'Layer catalog: every layer with data, its legend, source and tile URLs',
+  responses: { 200: jsonResponse(LayersSchema, 'The layers'), ...problemResponses },
 });
 
-describe({ method: 'get', path: '/api/layers', summary: 'Layer catalog', tags: ['layers'], response: z.object({ layers: z.array(Layer) }) });
-
 export function layersRouter({ db }: AppDeps) {
-  return new Hono().get('/layers', async (c) => c.json({ layers: await catalog(db.sql) }));
+  return router().openapi(route, async (c) => c.json({ layers: await catalog(db.sql) }, 200));
 }

@@ -1,44 +1,46 @@
-import { Hono } from 'hono';
-import { z } from 'zod';
-import type { AppDeps } from '../app.ts';
-import { describe, parseJson } from '../openapi.ts';
-import { ProblemError } from '../problem.ts';
-import { carbonTables, overrideCarbonTable, resetCarbonTable } from '../services/carbon-params.ts';
-import { CARBON_MODEL_VERSION } from '../../layers/carbon/parcel.ts';
+import { createRoute, z } from '@hono/zod-openapi';
+import { requireRole } from '../middleware/auth.ts';
+import { CarbonParamsSchema, ParamOverrideRequestSchema, ParamOverrideResultSchema } from '../schemas/carbon.ts';
+import { carbonParams, overrideCarbonTable, resetCarbonTable } from '../services/carbon-params.ts';
+import { jsonResponse, problemResponses, router, type AppDeps } from './openapi.ts';
 
-describe({ method: 'get', path: '/api/params/carbon', summary: 'Carbon parameter tables in force (defaults with their sources, and overrides)', tags: ['carbon'] });
-const put = describe({
-  method: 'put', path: '/api/params/carbon/:table', tags: ['carbon'],
-  summary: 'Replace one carbon parameter table (admin: Authorization: Bearer <TANTU_ADMIN_TOKEN>)',
-  body: z.object({ value: z.any().describe('The whole table, in the shape GET returns'), note: z.string().max(2000).optional() }),
+const TableParam = z.object({ table: z.string().min(1).max(100).describe('Table name, as GET /api/params/carbon lists them') });
+const admin = { security: [{ bearer: [] }] };
+
+const get = createRoute({
+  method: 'get', path: '/params/carbon', tags: ['carbon'],
+  summary: 'Carbon parameter tables in force (defaults with their sources, and overrides)',
+  responses: { 200: jsonResponse(CarbonParamsSchema, 'The tables'), ...problemResponses },
 });
-describe({ method: 'delete', path: '/api/params/carbon/:table', summary: 'Restore a table to its default (admin)', tags: ['carbon'] });
+const put = createRoute({
+  method: 'put', path: '/params/carbon/{table}', tags: ['carbon'], ...admin,
+  summary: 'Replace one carbon parameter table (administrator: Authorization: Bearer <TANTU_ADMIN_TOKEN>)',
+  request: { params: TableParam, body: { required: true, content: { 'application/json': { schema: ParamOverrideRequestSchema } } } },
+  responses: { 200: jsonResponse(ParamOverrideResultSchema, 'Stored'), ...problemResponses },
+});
+const del = createRoute({
+  method: 'delete', path: '/params/carbon/{table}', tags: ['carbon'], ...admin,
+  summary: 'Restore a table to its default (administrator)',
+  request: { params: TableParam },
+  responses: { 200: jsonResponse(ParamOverrideResultSchema, 'Restored'), ...problemResponses },
+});
 
 export function paramsRouter({ db, config }: AppDeps) {
-  const requireAdmin = (authorization: string | undefined): string => {
-    if (!config.adminToken) {
-      throw new ProblemError(403, 'Parameter editing is disabled', 'Start the server with TANTU_ADMIN_TOKEN set to allow an administrator to change parameter tables.');
-    }
-    if (!authorization?.startsWith('Bearer ')) {
-      throw new ProblemError(401, 'Authorisation required', 'Send the header "Authorization: Bearer <admin token>" to change parameter tables.');
-    }
-    if (authorization.slice(7) !== config.adminToken) throw new ProblemError(403, 'Not allowed', 'The token is not the administrator token.');
-    return 'admin';
-  };
-  return new Hono()
-    .get('/params/carbon', async (c) => {
-      const { tables, overrides } = await carbonTables(db.sql);
-      return c.json({ model_version: CARBON_MODEL_VERSION, tables, overrides });
+  const adminOnly = requireRole('admin', () => (config.adminToken ? undefined
+    : 'Parameter editing is disabled: start the server with TANTU_ADMIN_TOKEN set to allow an administrator to change parameter tables.'));
+  const app = router();
+  app.use('/params/carbon/:table', async (c, next) => (c.req.method === 'GET' ? next() : adminOnly(c, next)));
+  return app
+    .openapi(get, async (c) => c.json(await carbonParams(db.sql), 200))
+    .openapi(put, async (c) => {
+      const { table } = c.req.valid('param');
+      const { value, note } = c.req.valid('json');
+      await overrideCarbonTable(db.sql, table, value, c.get('identity')!.id, note ?? null);
+      return c.json({ table, status: 'overridden' as const }, 200);
     })
-    .put('/params/carbon/:table', async (c) => {
-      const user = requireAdmin(c.req.header('authorization'));
-      const { value, note } = await parseJson(c, put.body);
-      await overrideCarbonTable(db.sql, c.req.param('table'), value, user, note ?? null);
-      return c.json({ table: c.req.param('table'), status: 'overridden' });
-    })
-    .delete('/params/carbon/:table', async (c) => {
-      requireAdmin(c.req.header('authorization'));
-      const removed = await resetCarbonTable(db.sql, c.req.param('table'));
-      return c.json({ table: c.req.param('table'), status: removed ? 'default restored' : 'was default' });
+    .openapi(del, async (c) => {
+      const { table } = c.req.valid('param');
+      const removed = await resetCarbonTable(db.sql, table);
+      return c.json({ table, status: removed ? ('default restored' as const) : ('was default' as const) }, 200);
     });
 }

@@ -1,29 +1,18 @@
-import { Hono } from 'hono';
-import { z } from 'zod';
-import type { AppDeps } from '../app.ts';
-import { describe, parseQuery } from '../openapi.ts';
+import { createRoute } from '@hono/zod-openapi';
+import { RegionsQuerySchema, RegionsSchema } from '../schemas/platform.ts';
+import { regionsGeoJson } from '../services/regions.ts';
+import { jsonResponse, problemResponses, router, type AppDeps } from './openapi.ts';
 
-const Query = z.object({
-  level: z.enum(['province', 'city', 'county', 'township', 'village']).optional()
-    .describe('Only units of this level (county, township, village)'),
-});
-
-const op = describe({
-  method: 'get', path: '/api/regions', summary: 'Administrative units as GeoJSON', tags: ['regions'], query: Query,
-  responseType: 'application/geo+json',
+const route = createRoute({
+  method: 'get', path: '/regions', tags: ['regions'], summary: 'Administrative units as GeoJSON',
+  request: { query: RegionsQuerySchema },
+  responses: { 200: jsonResponse(RegionsSchema, 'A FeatureCollection of regions', 'application/geo+json'), ...problemResponses },
 });
 
 export function regionsRouter({ db }: AppDeps) {
-  return new Hono().get('/regions', async (c) => {
-    const { level } = parseQuery(c, op.query);
-    const rows = await db.sql<{ fc: unknown }[]>`
-      SELECT json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(json_build_object(
-        'type', 'Feature', 'id', id,
-        'properties', json_build_object('id', id, 'parent_id', parent_id, 'level', level, 'name_zh', name_zh,
-          'name_en', name_en, 'population', population, 'source', source,
-          'area_ha', round((ST_Area(geom::geography) / 1e4)::numeric, 2)),
-        'geometry', ST_AsGeoJSON(geom, 6)::json) ORDER BY level, id), '[]'::json)) fc
-      FROM regions WHERE ${level ? db.sql`level = ${level}` : db.sql`true`}`;
-    return c.body(JSON.stringify(rows[0].fc), 200, { 'content-type': 'application/geo+json; charset=utf-8' });
+  return router().openapi(route, async (c) => {
+    const { level } = c.req.valid('query');
+    // The collection is built as JSON text by PostGIS: pass it through instead of parsing it again.
+    return c.body(await regionsGeoJson(db.sql, level), 200, { 'content-type': 'application/geo+json; charset=utf-8' }) as never;
   });
 }

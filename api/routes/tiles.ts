@@ -1,46 +1,25 @@
 /**
  * Map tiles: GET /tiles/:layer/:z/:x/:y.mvt (vector layers), .png (raster layers) and
- * GET /tiles/:layer.json (TileJSON 3.0). Tiles carry an ETag (hash of the body) and answer
- * If-None-Match with 304; empty tiles and tiles outside the data are 204 with no body.
+ * GET /tiles/:layer.json (TileJSON 3.0). ETag and 304 come from hono/etag; empty tiles and tiles
+ * outside the data are 204 with no body.
  */
-import { createHash } from 'node:crypto';
-import { Hono, type Context } from 'hono';
-import { z } from 'zod';
-import type { AppDeps } from '../app.ts';
-import { describe } from '../openapi.ts';
-import { ProblemError } from '../problem.ts';
-import { rasterStore } from '../stores/rasters.ts';
+import { z } from '@hono/zod-openapi';
+import { etag } from 'hono/etag';
+import type { Context } from 'hono';
+import { TileJsonSchema } from '../schemas/platform.ts';
+import { ProblemError } from '../services/problem.ts';
 import { formatOf, knownLayerIds, renderTile, tileCoordError, tileJson, tileSource, type TileSource } from '../services/tiles/index.ts';
+import { jsonResponse, problemResponses, router, type AppDeps } from './openapi.ts';
 
 /** Browsers and CDNs may reuse a tile for 5 minutes, then revalidate with the ETag. */
 const CACHE_CONTROL = 'public, max-age=300, stale-while-revalidate=3600';
 
 const CONTENT_TYPE = { mvt: 'application/vnd.mapbox-vector-tile', png: 'image/png' } as const;
 
-describe({ method: 'get', path: '/tiles/:layer/:z/:x/:y.mvt', summary: 'Vector tile (Mapbox Vector Tile 2.1) of a vector layer; 204 when empty', tags: ['tiles'], responseType: CONTENT_TYPE.mvt, response: z.string().describe('binary MVT') });
-describe({ method: 'get', path: '/tiles/:layer/:z/:x/:y.png', summary: 'Raster tile (256×256 RGBA PNG, Web Mercator) of a raster layer; 204 when empty', tags: ['tiles'], responseType: CONTENT_TYPE.png, response: z.string().describe('binary PNG') });
-describe({
-  method: 'get', path: '/tiles/:layer.json', summary: 'TileJSON 3.0 of a layer', tags: ['tiles'],
-  response: z.object({
-    tilejson: z.literal('3.0.0'),
-    tiles: z.array(z.string()),
-    minzoom: z.number(),
-    maxzoom: z.number(),
-    bounds: z.tuple([z.number(), z.number(), z.number(), z.number()]),
-    vector_layers: z.array(z.object({ id: z.string(), fields: z.record(z.string(), z.string()) })).optional(),
-  }).loose(),
+const TileParams = z.object({ layer: z.string(), z: z.string(), x: z.string(), y: z.string() });
+const binary = (mediaType: string, description: string) => ({
+  description, content: { [mediaType]: { schema: z.string().openapi({ format: 'binary' }) } },
 });
-
-function etagOf(body: Uint8Array | string): string {
-  return `"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`;
-}
-
-function notModified(c: Context, etag: string): boolean {
-  const inm = c.req.header('if-none-match');
-  if (!inm) return false;
-  if (inm.trim() === '*') return true;
-  return inm.split(',').some((t) => t.trim().replace(/^W\//, '') === etag);
-}
 
 function requestOrigin(c: Context): string {
   const url = new URL(c.req.url);
@@ -57,9 +36,19 @@ async function sourceOr404(deps: AppDeps, id: string): Promise<TileSource> {
 }
 
 export function tilesRouter(deps: AppDeps) {
-  const ctx = { sql: deps.db.sql, backend: deps.db.backend, store: rasterStore };
-  if (deps.config?.dataDir) rasterStore.setBaseDir(deps.config.dataDir);
-  const app = new Hono();
+  const ctx = { sql: deps.db.sql, backend: deps.db.backend };
+  const app = router();
+  // The tile paths carry the format in the last segment, which OpenAPI cannot express as a parameter:
+  // the operations are documented here and served by the two handlers below.
+  const doc = app.openAPIRegistry;
+  doc.registerPath({ method: 'get', path: '/{layer}/{z}/{x}/{y}.mvt', tags: ['tiles'], summary: 'Vector tile (Mapbox Vector Tile 2.1) of a vector layer; 204 when empty',
+    request: { params: TileParams }, responses: { 200: binary(CONTENT_TYPE.mvt, 'The tile'), 204: { description: 'Empty tile' }, ...problemResponses } });
+  doc.registerPath({ method: 'get', path: '/{layer}/{z}/{x}/{y}.png', tags: ['tiles'], summary: 'Raster tile (256×256 RGBA PNG, Web Mercator) of a raster layer; 204 when empty',
+    request: { params: TileParams }, responses: { 200: binary(CONTENT_TYPE.png, 'The tile'), 204: { description: 'Empty tile' }, ...problemResponses } });
+  doc.registerPath({ method: 'get', path: '/{layer}.json', tags: ['tiles'], summary: 'TileJSON 3.0 of a layer',
+    request: { params: z.object({ layer: z.string() }) }, responses: { 200: jsonResponse(TileJsonSchema, 'TileJSON'), ...problemResponses } });
+
+  app.use('*', etag());
 
   app.get('/:layer/:z/:x/:tile', async (c) => {
     const { layer: id, z: zs, x: xs, tile } = c.req.param();
@@ -78,10 +67,7 @@ export function tilesRouter(deps: AppDeps) {
     }
     const body = await renderTile(ctx, src, t);
     if (!body) return c.body(null, 204, { 'cache-control': CACHE_CONTROL });
-    const etag = etagOf(body);
-    const headers = { etag, 'cache-control': CACHE_CONTROL, vary: 'accept-encoding' };
-    if (notModified(c, etag)) return c.body(null, 304, headers);
-    return c.body(body as Uint8Array<ArrayBuffer>, 200, { ...headers, 'content-type': CONTENT_TYPE[want] });
+    return c.body(body as Uint8Array<ArrayBuffer>, 200, { 'cache-control': CACHE_CONTROL, vary: 'accept-encoding', 'content-type': CONTENT_TYPE[want] });
   });
 
   app.get('/:file', async (c) => {
@@ -90,11 +76,7 @@ export function tilesRouter(deps: AppDeps) {
       throw new ProblemError(404, 'Not found', `No tile endpoint /tiles/${file}: use /tiles/{layer}.json or /tiles/{layer}/{z}/{x}/{y}.mvt|.png.`);
     }
     const src = await sourceOr404(deps, file.slice(0, -'.json'.length));
-    const body = JSON.stringify(await tileJson(deps.db.sql, src, requestOrigin(c)));
-    const etag = etagOf(body);
-    const headers = { etag, 'cache-control': 'public, max-age=60' };
-    if (notModified(c, etag)) return c.body(null, 304, headers);
-    return c.body(body, 200, { ...headers, 'content-type': 'application/json; charset=utf-8' });
+    return c.body(JSON.stringify(await tileJson(deps.db.sql, src, requestOrigin(c))), 200, { 'cache-control': 'public, max-age=60', 'content-type': 'application/json; charset=utf-8' });
   });
 
   app.all('*', (c) => {

@@ -3,10 +3,12 @@
  * stands, wetlands) and hand it to the pure model in layers/carbon/parcel.ts.
  */
 import type { Sql } from 'postgres';
+import type { z } from '@hono/zod-openapi';
+import type { CarbonAnalysisSchema } from '../schemas/carbon.ts';
 import { analyseParcelCarbon, CarbonInputError, type CarbonScenario, type ParcelCarbonResult } from '../../layers/carbon/parcel.ts';
 import { MissingLucodeError } from '../../layers/carbon/pools.ts';
-import { getRaster } from '../stores/catalog.ts';
-import { ProblemError } from '../problem.ts';
+import { getRaster } from '../store/catalog.ts';
+import { ProblemError } from './problem.ts';
 import { carbonTables } from './carbon-params.ts';
 import { prepareParcel, standsInParcel, wetlandsInParcel, type ParcelLimits } from './parcel.ts';
 import { zonalClassAreas } from './zonal.ts';
@@ -14,18 +16,8 @@ import { VERSION } from '../version.ts';
 
 const LANDCOVER = 'landcover';
 
-export interface CarbonAnalysis extends ParcelCarbonResult {
-  /** The parcel as analysed (repaired, clipped to the data extent), EPSG:4326. */
-  geometry: GeoJSON.MultiPolygon;
-  inputs: {
-    landcover_source: string;
-    stands_source: string[];
-    counted_area_ha: number;
-    nodata_area_ha: number;
-    parameter_overrides: string[];
-    tantu_version: string;
-  };
-}
+/** The answer of POST /api/analysis/carbon (schema: api/schemas/carbon.ts). */
+export type CarbonAnalysis = z.infer<typeof CarbonAnalysisSchema>;
 
 export async function analyseCarbon(sql: Sql, input: unknown, scenario: CarbonScenario, limits: ParcelLimits): Promise<CarbonAnalysis> {
   const parcel = await prepareParcel(sql, input, limits);

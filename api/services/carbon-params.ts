@@ -4,8 +4,8 @@
  * so the models never see a table they cannot read.
  */
 import type { Sql } from 'postgres';
-import { DEFAULT_CARBON_TABLES, type CarbonTables } from '../../layers/carbon/parcel.ts';
-import { ProblemError } from '../problem.ts';
+import { CARBON_MODEL_VERSION, DEFAULT_CARBON_TABLES, type CarbonTables } from '../../layers/carbon/parcel.ts';
+import { ProblemError } from './problem.ts';
 
 const MODEL = 'carbon';
 
@@ -28,6 +28,11 @@ export async function carbonTables(sql: Sql): Promise<{ tables: CarbonTables; ov
   const tables: Record<string, unknown> = { ...DEFAULT_CARBON_TABLES };
   for (const r of rows) if (isCarbonTableName(r.table_name)) tables[r.table_name] = r.value;
   return { tables: tables as unknown as CarbonTables, overrides: rows.map(({ value: _v, ...info }) => info) };
+}
+
+/** What GET /api/params/carbon answers: the model version, the tables in force and the overrides. */
+export async function carbonParams(sql: Sql): Promise<{ model_version: string; tables: CarbonTables; overrides: OverrideInfo[] }> {
+  return { model_version: CARBON_MODEL_VERSION, ...(await carbonTables(sql)) };
 }
 
 /** Problems with a replacement table, found by comparing its shape with the default's. */

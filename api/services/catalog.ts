@@ -1,51 +1,7 @@
-/** The layer catalog: which layers have data, where they came from, where their tiles are. */
+/** The layer catalog as the API answers it: each layer with data, its bounds, legend, source and tile URLs. */
 import type { Sql } from 'postgres';
-import { listLayers, upsertLayer, type LayerDefinition } from '../stores/catalog.ts';
-import { DEFAULT_LAYERS } from './default-layers.ts';
-
-/** SQL text selecting the features of a vector layer (its table plus optional filter). */
-export function vectorLayerFrom(layer: Pick<LayerDefinition, 'source_table' | 'source_filter'>): string {
-  if (!layer.source_table || !/^[a-z_]+$/.test(layer.source_table)) throw new Error(`layer has no valid source table`);
-  return layer.source_filter ? `${layer.source_table} WHERE ${layer.source_filter}` : layer.source_table;
-}
-
-/**
- * Write every default layer whose data exists into the catalog, with the source taken from
- * the data (e.g. "synthetic demo (seed 42)" or the imported file). Idempotent; run at start.
- */
-export async function syncCatalog(sql: Sql): Promise<number> {
-  let n = 0;
-  for (const def of DEFAULT_LAYERS) {
-    const rows = def.kind === 'raster'
-      ? await sql<{ source: string }[]>`SELECT source FROM rasters WHERE layer_id = ${def.raster_id!}`
-      : await sql.unsafe<{ source: string }[]>(`SELECT string_agg(DISTINCT source, '; ') AS source FROM ${vectorLayerFrom(def)} HAVING count(*) > 0`);
-    if (!rows.length || !rows[0].source) continue;
-    const source = rows[0].source;
-    const attribution = source.startsWith('synthetic demo')
-      ? 'tantu synthetic demo county; outline: Vonng/adcode (CC BY 4.0), data from AMap/NBS'
-      : source;
-    await upsertLayer(sql, { ...def, source, attribution });
-    n++;
-  }
-  return n;
-}
-
-export interface CatalogEntry {
-  id: string;
-  title_zh: string;
-  title_en: string;
-  kind: 'vector' | 'raster';
-  unit: string | null;
-  legend: LayerDefinition['legend'];
-  bounds: [number, number, number, number] | null;
-  minzoom: number;
-  maxzoom: number;
-  tiles: string;
-  tilejson: string;
-  source: string;
-  synthetic: boolean;
-  attribution: string | null;
-}
+import type { CatalogEntry } from '../schemas/platform.ts';
+import { listLayers, vectorLayerFrom, type LayerDefinition } from '../store/catalog.ts';
 
 async function layerBounds(sql: Sql, l: LayerDefinition): Promise<[number, number, number, number] | null> {
   const rows = l.kind === 'raster'

@@ -8,7 +8,7 @@ import type { MultiPolygon, Polygon } from 'geojson';
 import { validateParcelGeometry, type ProblemCode } from '../../layers/geo/validate.ts';
 import type { CarbonWarning } from '../../layers/carbon/units.ts';
 import type { ParcelInventory } from '../../layers/carbon/parcel.ts';
-import { ProblemError } from '../problem.ts';
+import { ProblemError } from './problem.ts';
 
 export interface PreparedParcel {
   /** The parcel as analysed (repaired, clipped to the county), EPSG:4326. */

@@ -5,26 +5,13 @@
  */
 import type { Sql } from 'postgres';
 import type { MultiPolygon } from 'geojson';
-import { standCarbonPerHa, type StandPerHaSummary } from '../../layers/carbon/stand-per-ha.ts';
+import type { StandCarbon } from '../schemas/carbon.ts';
+import { standCarbonPerHa } from '../../layers/carbon/stand-per-ha.ts';
 import { CARBON_MODEL_VERSION } from '../../layers/carbon/parcel.ts';
 import type { StandAttributes } from '../../layers/carbon/stand-carbon.ts';
-import { ProblemError } from '../problem.ts';
+import { ProblemError } from './problem.ts';
 import { carbonTables } from './carbon-params.ts';
 import { zonalClassAreas } from './zonal.ts';
-
-export interface StandCarbon {
-  id: string;
-  species_group: string;
-  forest_type: StandAttributes['forest_type'];
-  /** Whole stand, ellipsoidal, ha. */
-  area_ha: number;
-  route: StandPerHaSummary['route'];
-  landcover_code: number;
-  landcover_matched: boolean;
-  per_ha: Pick<StandPerHaSummary, 'pools_tC' | 'stock_tC' | 'stock_tCO2e' | 'sink_tCO2e_per_yr' | 'volume_m3_per_ha'>;
-  model_version: string;
-  parameter_overrides: string[];
-}
 
 type StandRow = StandAttributes & { id: string; area_ha: number; geometry: MultiPolygon };
 

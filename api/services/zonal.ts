@@ -5,13 +5,13 @@
  */
 import type { Sql } from 'postgres';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
-import { getRaster, type RasterRecord } from '../stores/catalog.ts';
-import { rasterStore, type RasterStore, type RasterWindow } from '../stores/rasters.ts';
+import { getRaster, type RasterRecord } from '../store/catalog.ts';
+import { rasterStore, type RasterStore, type RasterWindow } from '../store/rasters.ts';
 import { transformer } from '../../layers/geo/project.ts';
 import { pixelCoverage, type PixelCoverage } from '../../layers/raster/coverage.ts';
 import { worldToPixel, type Grid } from '../../layers/raster/grid.ts';
 import { zonalCategoricalAreas, zonalContinuousStats, type CategoricalAreas, type ContinuousStats } from '../../layers/raster/zonal.ts';
-import { ProblemError } from '../problem.ts';
+import { ProblemError } from './problem.ts';
 
 interface Window {
   grid: Grid;

@@ -46,8 +46,8 @@ import { CO2E_PER_C, M2_PER_HA, sumPrecise } from '../../layers/carbon/units.ts'
 import { transformer } from '../../layers/geo/project.ts';
 import { forEachCoveredPixel, pixelCoverage } from '../../layers/raster/coverage.ts';
 import { rowAreasM2, type GeoTransform, type Grid } from '../../layers/raster/grid.ts';
-import { getRaster, registerRaster, type RasterRecord } from '../../api/stores/catalog.ts';
-import { RasterStore } from '../../api/stores/rasters.ts';
+import { getRaster, registerRaster, type RasterRecord } from '../../api/store/catalog.ts';
+import { RasterStore } from '../../api/store/rasters.ts';
 import { writeGeoTiff } from '../geotiff-write.ts';
 
 export type Progress = (step: string, fraction: number) => void;

@@ -8,7 +8,7 @@
  * calls runImport with the arguments after `import`.
  */
 import type { Sql } from 'postgres';
-import type { Database } from '../../api/db/connect.ts';
+import type { Database } from '../../api/store/connect.ts';
 import { ImportError, importFile, type ImportOptions, type ImportResult } from '../import/index.ts';
 
 export const IMPORT_USAGE = `usage: tantu import <file> --as <target> [--crs <epsg-code|gcj02>] [--encoding gbk]

@@ -20,7 +20,7 @@ import { assignAdmin, buildSettlements, buildStands, classifyLandCover, LC } fro
 import { buildRoads } from './roads.ts';
 import { buildPower, buildStations, populationGrids } from './infra.ts';
 import { ghiRaster, weatherCsv, windRaster } from './climate.ts';
-import type { RasterRecord } from '../../api/stores/catalog.ts';
+import type { RasterRecord } from '../../api/store/catalog.ts';
 
 export type ProgressFn = (step: string, fraction: number) => void;
 

@@ -5,8 +5,8 @@
  */
 import { join } from 'node:path';
 import type { Sql } from 'postgres';
-import { insertFeatures, type VectorTarget } from '../../api/stores/vectors.ts';
-import { registerRaster } from '../../api/stores/catalog.ts';
+import { insertFeatures, type VectorTarget } from '../../api/store/vectors.ts';
+import { registerRaster } from '../../api/store/catalog.ts';
 import { DEMO_RASTER_CRS } from '../../layers/geo/crs.ts';
 import { generateDemo, demoChecksums, demoSource, vectorChecksum, type DemoResult, type DemoTarget, type ProgressFn } from './generate.ts';
 

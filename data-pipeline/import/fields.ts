@@ -4,7 +4,7 @@
  * geometry normalisation to what the target column holds. Pure; throws ParseError naming the feature.
  */
 import type { Feature, Geometry, Position } from 'geojson';
-import { VECTOR_TARGETS, type TargetTable, type VectorTarget } from '../../api/stores/vectors.ts';
+import { VECTOR_TARGETS, type TargetTable, type VectorTarget } from '../../api/store/vectors.ts';
 import { ParseError } from './errors.ts';
 import { CODED_FIELDS, FIELD_ALIASES, SPECIES_GROUP_KEYS, SPECIES_NAMES } from './values.ts';
 

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { migrate } from '../../api/db/migrate.ts';
+import { migrate } from '../../api/store/migrate.ts';
 import { testApp } from '../setup/app.ts';
 
 const { app, db } = testApp();
@@ -83,5 +83,19 @@ describe('platform API', () => {
     expect(body.openapi).toBe('3.1.0');
     expect(Object.keys(body.paths)).toEqual(expect.arrayContaining(['/api/health', '/api/layers', '/api/regions']));
     expect(body.paths['/api/regions'].get.parameters[0].name).toBe('level');
+  });
+});
+
+describe('response schema check of the test app', () => {
+  it('rejects an answer that does not match its operation’s schema', async () => {
+    const { checkResponse } = await import('../setup/app.ts');
+    const { HealthSchema } = await import('../../api/schemas/platform.ts');
+    const ops = [{ method: 'GET', pattern: /^\/api\/health$/, responses: { 200: { content: { 'application/json': { schema: HealthSchema } } } } }];
+    const wrong = new Response(JSON.stringify({ status: 'ok', backend: 'cloud' }), { headers: { 'content-type': 'application/json' } });
+    await expect(checkResponse(ops, 'GET', '/api/health', wrong)).rejects.toThrow(/backend/);
+    const undeclared = new Response('{}', { status: 418, headers: { 'content-type': 'application/json' } });
+    await expect(checkResponse(ops, 'GET', '/api/health', undeclared)).rejects.toThrow(/does not declare/);
+    const problem = new Response('{"title":"x"}', { status: 400, headers: { 'content-type': 'application/problem+json' } });
+    await expect(checkResponse(ops, 'GET', '/api/health', problem)).rejects.toThrow(/detail/);
   });
 });

@@ -6,7 +6,7 @@
 import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { boot } from '../../api/boot.ts';
+import { startup } from '../../data-pipeline/startup.ts';
 import { readConfig } from '../../api/config.ts';
 
 declare module 'vitest' {
@@ -22,7 +22,7 @@ export default async function setup(project: TestProject) {
   const dataDir = resolve('.tantu-test', databaseUrl ? 'server' : `embedded-${process.pid}`);
   rmSync(dataDir, { recursive: true, force: true });
   const started = performance.now();
-  const { db } = await boot({ ...readConfig({}), dataDir, databaseUrl, loadDemo: true });
+  const { db } = await startup({ ...readConfig({}), dataDir, databaseUrl, loadDemo: true });
   console.log(`[test db] ${db.backend} ready in ${((performance.now() - started) / 1e3).toFixed(1)} s`);
   project.provide('databaseUrl', db.url);
   project.provide('dataDir', dataDir);

@@ -23,7 +23,7 @@ export default async function setup(project: TestProject) {
   }
   const t1 = performance.now();
   // Imported after the build: createApp serves dist/web only if it exists when it is created.
-  const { boot } = await import('../../api/boot.ts');
+  const { startup } = await import('../../data-pipeline/startup.ts');
   const { createApp } = await import('../../api/app.ts');
   const { VERSION } = await import('../../api/version.ts');
   const { readConfig } = await import('../../api/config.ts');
@@ -31,7 +31,7 @@ export default async function setup(project: TestProject) {
   const dataDir = resolve('.tantu-test', `e2e-${process.pid}`);
   rmSync(dataDir, { recursive: true, force: true });
   const config = { ...readConfig(), port: 0, dataDir, databaseUrl, loadDemo: true };
-  const { db } = await boot(config);
+  const { db } = await startup(config);
   const app = createApp({ db, config, version: VERSION });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((ok) => (server.listening ? ok() : server.once('listening', () => ok())));

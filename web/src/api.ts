@@ -1,12 +1,12 @@
 /** The tantu HTTP API as the web app sees it: types and fetch helpers (same origin, no external requests). */
 
 // The server's own types (type-only imports: erased from the bundle), so the two cannot drift.
-import type { CatalogEntry } from '../../api/services/catalog.ts';
-import type { LegendEntry } from '../../api/stores/catalog.ts';
+import type { CatalogEntry } from '../../api/schemas/platform.ts';
+import type { LegendEntry } from '../../api/store/catalog.ts';
 import type { CarbonAnalysis } from '../../api/services/carbon-analysis.ts';
 import type { CarbonScenario, PoolStock } from '../../layers/carbon/parcel.ts';
 
-export type { Legend } from '../../api/stores/catalog.ts';
+export type { Legend } from '../../api/store/catalog.ts';
 export type LegendClass = LegendEntry;
 export type LayerInfo = CatalogEntry;
 export type Pools = PoolStock;

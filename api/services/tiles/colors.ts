@@ -1,5 +1,5 @@
 /** Legend colours → RGBA bytes for raster tiles. */
-import type { Legend } from '../../stores/catalog.ts';
+import type { Legend } from '../../store/catalog.ts';
 
 export type Rgba = [number, number, number, number];
 

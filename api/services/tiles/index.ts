@@ -4,10 +4,9 @@
  * dozens of tiles does not look the layer up each time.
  */
 import type { Sql } from 'postgres';
-import type { Backend } from '../../db/connect.ts';
-import { getLayer, getRaster, listLayers, type LayerDefinition, type RasterRecord } from '../../stores/catalog.ts';
-import { rasterStore, type RasterStore } from '../../stores/rasters.ts';
-import { vectorLayerFrom } from '../catalog.ts';
+import type { Backend } from '../../store/connect.ts';
+import { getLayer, getRaster, listLayers, vectorLayerFrom, type LayerDefinition, type RasterRecord } from '../../store/catalog.ts';
+import { rasterStore, type RasterStore } from '../../store/rasters.ts';
 import { encodePng, renderRasterTile } from './raster.ts';
 import { boxesIntersect, tileBounds4326, type TileCoord } from './tile-math.ts';
 import { fieldType, tableColumns, vectorTile } from './vector.ts';

@@ -8,9 +8,8 @@
 import GeoJSONVT from 'geojson-vt';
 import vtpbf from 'vt-pbf';
 import type { Sql } from 'postgres';
-import type { Backend } from '../../db/connect.ts';
-import type { LayerDefinition } from '../../stores/catalog.ts';
-import { vectorLayerFrom } from '../catalog.ts';
+import type { Backend } from '../../store/connect.ts';
+import { vectorLayerFrom, type LayerDefinition } from '../../store/catalog.ts';
 import { tileBounds3857, tileBounds4326, type TileCoord } from './tile-math.ts';
 
 export const MVT_EXTENT = 4096;

@@ -1,4 +1,4 @@
-/** Numbered SQL migrations in api/db/migrations, applied once each and recorded in schema_migrations. */
+/** Numbered SQL migrations in api/store/migrations, applied once each and recorded in schema_migrations. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Sql } from 'postgres';

@@ -3,14 +3,14 @@
  * exists (rows in its table, or a registered raster); its `source` is then taken from the data.
  */
 import { LANDCOVER_CLASSES } from '../../layers/landcover/classes.ts';
-import type { LayerDefinition } from '../stores/catalog.ts';
+import type { LayerDefinition } from './catalog.ts';
 
 type Definition = Omit<LayerDefinition, 'source' | 'attribution'>;
 
 const ramp = (unit: string, stops: [number, string][]) =>
   ({ type: 'ramp', unit, stops: stops.map(([value, color]) => ({ value, color })) }) as const;
 
-export const DEFAULT_LAYERS: Definition[] = [
+export const LAYER_DEFINITIONS: Definition[] = [
   { id: 'hillshade', title_zh: '地形晕渲', title_en: 'Hillshade', kind: 'raster', unit: null, legend: { type: 'hillshade' }, raster_id: 'dem', sort: 1 },
   { id: 'dem', title_zh: '高程', title_en: 'Elevation (DEM)', kind: 'raster', unit: 'm', raster_id: 'dem', sort: 2,
     legend: ramp('m', [[0, '#1a9850'], [200, '#91cf60'], [500, '#d9ef8b'], [900, '#fee08b'], [1200, '#d8b365'], [1600, '#ffffff']]) },

@@ -1,5 +1,6 @@
 /** The layer catalog and raster registry in PostGIS. */
 import type { Sql, TransactionSql } from 'postgres';
+import { LAYER_DEFINITIONS } from './layer-definitions.ts';
 
 export type LegendEntry = { value: number | string; color: string; label_zh: string; label_en: string };
 export type Legend =
@@ -83,4 +84,31 @@ export async function listLayers(sql: Tx): Promise<LayerDefinition[]> {
 export async function getLayer(sql: Tx, id: string): Promise<LayerDefinition | undefined> {
   const rows = await sql<LayerDefinition[]>`SELECT * FROM layers WHERE id = ${id}`;
   return rows[0];
+}
+
+/** SQL text selecting the features of a vector layer (its table plus optional filter). */
+export function vectorLayerFrom(layer: Pick<LayerDefinition, 'source_table' | 'source_filter'>): string {
+  if (!layer.source_table || !/^[a-z_]+$/.test(layer.source_table)) throw new Error(`layer has no valid source table`);
+  return layer.source_filter ? `${layer.source_table} WHERE ${layer.source_filter}` : layer.source_table;
+}
+
+/**
+ * Write every default layer whose data exists into the catalog, with the source taken from
+ * the data (e.g. "synthetic demo (seed 42)" or the imported file). Idempotent; run at start.
+ */
+export async function syncCatalog(sql: Sql): Promise<number> {
+  let n = 0;
+  for (const def of LAYER_DEFINITIONS) {
+    const rows = def.kind === 'raster'
+      ? await sql<{ source: string }[]>`SELECT source FROM rasters WHERE layer_id = ${def.raster_id!}`
+      : await sql.unsafe<{ source: string }[]>(`SELECT string_agg(DISTINCT source, '; ') AS source FROM ${vectorLayerFrom(def)} HAVING count(*) > 0`);
+    if (!rows.length || !rows[0].source) continue;
+    const source = rows[0].source;
+    const attribution = source.startsWith('synthetic demo')
+      ? 'tantu synthetic demo county; outline: Vonng/adcode (CC BY 4.0), data from AMap/NBS'
+      : source;
+    await upsertLayer(sql, { ...def, source, attribution });
+    n++;
+  }
+  return n;
 }

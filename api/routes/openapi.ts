@@ -1,0 +1,48 @@
+/**
+ * Routers with their OpenAPI operations defined once (@hono/zod-openapi): a route's zod schemas
+ * validate its input, type its handler and generate /api/openapi.json; the API tests check every
+ * answer against the response schema of its operation (test/setup/app.ts).
+ */
+import { OpenAPIHono, z, type RouteConfig } from '@hono/zod-openapi';
+import type { Sql } from 'postgres';
+import type { Config } from '../config.ts';
+import type { AuthEnv } from '../middleware/auth.ts';
+import { ProblemError } from '../services/problem.ts';
+
+/** What routers are built from: the database handle, the settings and the version. */
+export interface AppDeps {
+  db: { sql: Sql; backend: 'embedded' | 'server' };
+  config: Config;
+  version: string;
+}
+
+export const ProblemSchema = z.object({
+  type: z.string().optional(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string(),
+}).loose().openapi('Problem', { description: 'RFC 9457 problem details; extension members name what was wrong' });
+
+/** Responses every operation may give besides its own: a problem document. */
+export const problemResponses = {
+  default: { description: 'Problem (RFC 9457)', content: { 'application/problem+json': { schema: ProblemSchema } } },
+} satisfies RouteConfig['responses'];
+
+export function jsonResponse<T extends z.ZodType>(schema: T, description: string, mediaType = 'application/json') {
+  return { description, content: { [mediaType]: { schema } } } as { description: string; content: Record<string, { schema: T }> };
+}
+
+function issuesText(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(body)'}: ${i.message}`).join('; ');
+}
+
+/** A router whose validation failures answer problem+json: 422 for a body, 400 for the query or path. */
+export function router() {
+  return new OpenAPIHono<AuthEnv>({
+    defaultHook: (result) => {
+      if (result.success) return;
+      if (result.target === 'json') throw new ProblemError(422, 'Invalid request body', issuesText(result.error));
+      throw new ProblemError(400, result.target === 'query' ? 'Invalid query parameters' : 'Invalid path parameters', issuesText(result.error));
+    },
+  });
+}

@@ -1,0 +1,47 @@
+/**
+ * Start-up shared by the server, the CLI, tests and benchmarks: open the database, migrate, load
+ * the demo county into an empty one (and build its carbon layers), sync the layer catalog.
+ * It lives in the data pipeline because loading the demo is pipeline work; the API's entry point
+ * (api/server.ts) calls it before serving.
+ */
+import { openDatabase, type Database } from '../api/store/connect.ts';
+import { migrate } from '../api/store/migrate.ts';
+import { syncCatalog } from '../api/store/catalog.ts';
+import { ensureDemo } from './demo/index.ts';
+import { buildCarbonLayers } from './build/carbon-layers.ts';
+
+export type Progress = (step: string, fraction: number) => void;
+
+export interface StartupOptions {
+  /** Folder of the embedded database and the rasters. */
+  dataDir: string;
+  /** PostgreSQL server to use instead of the embedded database. */
+  databaseUrl?: string;
+  /** Load the demo county into an empty database. */
+  loadDemo: boolean;
+}
+
+export interface StartupResult {
+  db: Database;
+  demoLoaded: boolean;
+  seconds: { open: number; migrate: number; demo: number };
+}
+
+export async function startup(options: StartupOptions, onProgress: Progress = () => {}): Promise<StartupResult> {
+  const t0 = performance.now();
+  onProgress(options.databaseUrl ? 'connecting to PostgreSQL' : 'opening embedded PostGIS', 0);
+  const db = await openDatabase({ url: options.databaseUrl, dataDir: options.dataDir });
+  const t1 = performance.now();
+  onProgress('migrating', 0);
+  await migrate(db.sql);
+  const t2 = performance.now();
+  let demoLoaded = false;
+  if (options.loadDemo) {
+    demoLoaded = (await ensureDemo(db, options.dataDir, { onProgress })).loaded;
+    // Carbon density and sink layers are derived from the demo's land cover, stands and wetlands.
+    if (demoLoaded) await buildCarbonLayers(db, options.dataDir, { onProgress });
+  }
+  await syncCatalog(db.sql);
+  const t3 = performance.now();
+  return { db, demoLoaded, seconds: { open: (t1 - t0) / 1e3, migrate: (t2 - t1) / 1e3, demo: (t3 - t2) / 1e3 } };
+}
