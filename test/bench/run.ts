@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createApp } from '../../api/app.ts';
-import { boot } from '../../api/boot.ts';
+import { startup } from '../../data-pipeline/startup.ts';
 import { readConfig, type Config } from '../../api/config.ts';
 import { VERSION } from '../../api/version.ts';
 import { benchTiles } from './tiles.ts';
@@ -33,11 +33,11 @@ const config: Config = { ...readConfig({}), dataDir, loadDemo: true };
 
 section('embedded database start');
 let t0 = performance.now();
-let booted = await boot(config);
+let booted = await startup(config);
 const cold = (performance.now() - t0) / 1e3;
 await booted.db.close();
 t0 = performance.now();
-booted = await boot(config);
+booted = await startup(config);
 const warm = (performance.now() - t0) / 1e3;
 add([
   { name: 'cold start (create PostGIS, migrate, generate + load demo county)', value: cold, unit: 's', note: `demo ${booted.seconds.demo.toFixed(1)} s of it on the warm run` },
@@ -55,7 +55,7 @@ add(await benchZonalVsRasterio(embedded.sql, dataDir));
 
 const serverUrl = process.env.DATABASE_URL;
 if (serverUrl) {
-  const server = await boot({ ...config, databaseUrl: serverUrl, dataDir: `${dataDir}-server` });
+  const server = await startup({ ...config, databaseUrl: serverUrl, dataDir: `${dataDir}-server` });
   const serverApp = createApp({ db: server.db, config: { ...config, databaseUrl: serverUrl }, version: VERSION });
   section('tiles (PostgreSQL server)');
   add(await benchTiles({ app: serverApp, sql: server.db.sql, backend: 'server' }));

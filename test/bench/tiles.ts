@@ -7,7 +7,7 @@
  * time to the time of the bare ST_AsMVT SQL it runs (what the Node/HTTP layer costs on top).
  */
 import type { Sql } from 'postgres';
-import { getLayer } from '../../api/stores/catalog.ts';
+import { getLayer } from '../../api/store/catalog.ts';
 import { mvtSql, tileAt, type TileCoord } from '../../api/services/tiles/index.ts';
 import type { BenchResult } from './result.ts';
 
