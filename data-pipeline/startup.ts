@@ -4,10 +4,13 @@
  * It lives in the data pipeline because loading the demo is pipeline work; the API's entry point
  * (api/server.ts) calls it before serving.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { openDatabase, type Database } from '../api/store/connect.ts';
 import { migrate } from '../api/store/migrate.ts';
 import { syncCatalog } from '../api/store/catalog.ts';
-import { ensureDemo } from './demo/index.ts';
+import { DEMO_SEED, demoDir, ensureDemo } from './demo/index.ts';
+import { generateDemoInWorker } from './demo/worker.ts';
 import { buildCarbonLayers } from './build/carbon-layers.ts';
 
 export type Progress = (step: string, fraction: number) => void;
@@ -27,9 +30,19 @@ export interface StartupResult {
   seconds: { open: number; migrate: number; demo: number };
 }
 
+/** Whether the embedded database in `dataDir` has not been created yet. */
+function freshEmbedded(options: StartupOptions): boolean {
+  return !options.databaseUrl && !existsSync(join(options.dataDir, 'pg', 'PG_VERSION'));
+}
+
 export async function startup(options: StartupOptions, onProgress: Progress = () => {}): Promise<StartupResult> {
   const t0 = performance.now();
-  onProgress(options.databaseUrl ? 'connecting to PostgreSQL' : 'opening embedded PostGIS', 0);
+  // A new embedded database is empty: generate the demo county on the other core while PostGIS is created.
+  const generated = options.loadDemo && freshEmbedded(options)
+    ? generateDemoInWorker({ seed: DEMO_SEED, outDir: demoDir(options.dataDir) }, onProgress)
+    : undefined;
+  generated?.catch(() => {}); // awaited (and its error thrown) by ensureDemo below
+  onProgress(options.databaseUrl ? 'connecting to PostgreSQL' : generated ? 'creating embedded PostGIS (and the demo county)' : 'opening embedded PostGIS', 0);
   const db = await openDatabase({ url: options.databaseUrl, dataDir: options.dataDir });
   const t1 = performance.now();
   onProgress('migrating', 0);
@@ -37,7 +50,7 @@ export async function startup(options: StartupOptions, onProgress: Progress = ()
   const t2 = performance.now();
   let demoLoaded = false;
   if (options.loadDemo) {
-    demoLoaded = (await ensureDemo(db, options.dataDir, { onProgress })).loaded;
+    demoLoaded = (await ensureDemo(db, options.dataDir, { onProgress, generated })).loaded;
     // Carbon density and sink layers are derived from the demo's land cover, stands and wetlands.
     if (demoLoaded) await buildCarbonLayers(db, options.dataDir, { onProgress });
   }

@@ -23,6 +23,8 @@ export interface DemoLoadOptions {
   /** Passed to generateDemo (tests may load a coarser county). */
   cellSizeM?: number;
   standHa?: number;
+  /** The county already generated (e.g. in a worker while the database started), for this seed and data folder. */
+  generated?: Promise<DemoResult>;
 }
 
 export interface DemoLoadResult {
@@ -33,7 +35,10 @@ export interface DemoLoadResult {
   seconds: { generate: number; load: number };
 }
 
-/** Either a `Database` from api/db/connect.ts or a postgres `Sql`. */
+/** Folder of the demo rasters in a data folder. */
+export const demoDir = (dataDir: string) => join(dataDir, 'rasters', 'demo');
+
+/** Either a `Database` from api/store/connect.ts or a postgres `Sql`. */
 export type DbLike = Sql | { sql: Sql };
 
 function sqlOf(db: DbLike): Sql {
@@ -53,9 +58,9 @@ export async function loadDemo(db: DbLike, dataDir: string, opts: DemoLoadOption
   const seed = opts.seed ?? DEMO_SEED;
   const onProgress = opts.onProgress ?? (() => {});
   const t0 = performance.now();
-  const demo = await generateDemo({
-    seed, outDir: join(dataDir, 'rasters', 'demo'), onProgress, cellSizeM: opts.cellSizeM, standHa: opts.standHa,
-  });
+  const demo = await (opts.generated ?? generateDemo({
+    seed, outDir: demoDir(dataDir), onProgress, cellSizeM: opts.cellSizeM, standHa: opts.standHa,
+  }));
   const t1 = performance.now();
   const source = demo.source;
   const total = ORDER.reduce((a, t) => a + demo.vectors[t].length, 0);

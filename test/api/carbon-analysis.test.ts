@@ -4,7 +4,7 @@
  * UPDATE_GOLDEN=1 after a deliberate model or demo change), bad input, parameter overrides.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { Feature, Polygon } from 'geojson';
 import { testApp } from '../setup/app.ts';
 
@@ -49,12 +49,26 @@ describe('carbon analysis of a parcel', () => {
     expect(p5).toBeLessThanOrEqual(p50);
     expect(p50).toBeLessThanOrEqual(p95);
     expect(body.projection.length).toBe(body.params.scenario.crediting_years);
-    expect(body.projection[0].year).toBe(new Date().getFullYear());
+    expect(body.projection[0].year).toBe(body.params.scenario.start_year);
     expect(body.value.split.shares.households + body.value.split.shares.village_collective + body.value.split.shares.cooperative).toBeCloseTo(1, 9);
     expect(body.stands.length).toBeGreaterThan(0);
     expect(body.params.tables.stand.chinese_fir.source).toBeTruthy();
     expect(body.inputs.landcover_source).toMatch(/^synthetic demo/);
     expect(body.geometry.type).toBe('MultiPolygon');
+  });
+
+  it('starts the first vintage in the year of the analysis unless start_year is given', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(new Date('2031-06-01T00:00:00Z'));
+      const { body } = await analyse(parcel('hill-1km2'), { monte_carlo_runs: 2 });
+      expect(body.params.scenario.start_year).toBe(2031);
+      expect(body.projection[0].year).toBe(2031);
+    } finally {
+      vi.useRealTimers();
+    }
+    const { body } = await analyse(parcel('hill-1km2'), { monte_carlo_runs: 2, start_year: 2040 });
+    expect(body.projection.map((r: { year: number }) => r.year).slice(0, 2)).toEqual([2040, 2041]);
   });
 
   it('gives the same totals for a parcel and its two halves', async () => {
@@ -73,7 +87,7 @@ describe('carbon analysis of a parcel', () => {
     const expectedUrl = new URL('expected.json', FIXTURES);
     const actual: Record<string, unknown> = {};
     for (const f of parcels) {
-      const { res, body } = await analyse(f.geometry, { seed: 7, monte_carlo_runs: 200 });
+      const { res, body } = await analyse(f.geometry, { seed: 7, monte_carlo_runs: 200, start_year: 2026 });
       expect(res.status).toBe(200);
       actual[f.properties!.name] = {
         area_ha: body.area_ha,
@@ -132,8 +146,15 @@ describe('carbon analysis: bad input gets a clear answer', () => {
     const [[lon, lat]] = (county.features[0].geometry.coordinates[0][0] as number[][]).slice(0, 1);
     const straddling = { type: 'Polygon', coordinates: [[[lon - 0.01, lat - 0.01], [lon + 0.01, lat - 0.01], [lon + 0.01, lat + 0.01], [lon - 0.01, lat + 0.01], [lon - 0.01, lat - 0.01]]] };
     const { res, body } = await analyse(straddling);
-    if (res.status === 200) expect(body.warnings.map((w: { code: string }) => w.code)).toContain('clipped_to_extent');
-    else expect(body.title).toBe('Parcel outside the data extent');
+    // A square around a vertex of the county outline lies partly inside: analysed, clipped, and said so.
+    expect(res.status).toBe(200);
+    expect(body.warnings.map((w: { code: string }) => w.code)).toContain('clipped_to_extent');
+    const [{ inside_ha, square_ha }] = await db.sql<{ inside_ha: number; square_ha: number }[]>`
+      WITH s AS (SELECT ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(straddling)}), 4326) g)
+      SELECT ST_Area(ST_Intersection(s.g, r.geom)::geography) / 1e4 inside_ha, ST_Area(s.g::geography) / 1e4 square_ha
+        FROM s, regions r WHERE r.level = 'county'`;
+    expect(inside_ha).toBeLessThan(square_ha);
+    expect(Math.abs(body.area_ha - inside_ha) / inside_ha).toBeLessThan(0.001);
   });
 
   it('rejects a point, a parcel over the size limit, and a body over the size limit', async () => {
