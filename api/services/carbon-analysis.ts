@@ -3,8 +3,8 @@
  * stands, wetlands) and hand it to the pure model in layers/carbon/parcel.ts.
  */
 import type { Sql } from 'postgres';
-import { analyseParcelCarbon, CarbonInputError, type CarbonScenario, type ParcelCarbonResult } from '../../layers/carbon/parcel.ts';
-import { MissingLucodeError } from '../../layers/carbon/pools.ts';
+import { analyseParcelCarbon, type CarbonScenario, type ParcelCarbonResult } from '../../layers/carbon/parcel.ts';
+import { ModelInputError } from '../../layers/core/errors.ts';
 import { getRaster } from '../stores/catalog.ts';
 import { ProblemError } from '../problem.ts';
 import { carbonTables } from './carbon-params.ts';
@@ -46,11 +46,8 @@ export async function analyseCarbon(sql: Sql, input: unknown, scenario: CarbonSc
       tables,
     );
   } catch (err) {
-    if (err instanceof MissingLucodeError) {
-      throw new ProblemError(422, 'Land-cover class without carbon parameters', err.message, { missing_classes: err.missing });
-    }
-    if (err instanceof CarbonInputError) throw new ProblemError(422, 'Invalid analysis input', err.problems.join('; '));
-    if (err instanceof Error && err.message.startsWith('unknown methodology')) throw new ProblemError(422, 'Unknown methodology', err.message);
+    // the caller's input (inventory, scenario, tables) that the model cannot use
+    if (err instanceof ModelInputError) throw new ProblemError(422, err.title, err.detail, { ...err.extensions });
     throw err;
   }
   const standSources = await sql<{ source: string }[]>`

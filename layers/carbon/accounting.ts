@@ -14,7 +14,10 @@
  * Reference: carbon.md §6 (CCER-14-001-V01 afforestation 2023; NDRC AR-CM-003 forest management,
  * AR-CM-005 bamboo management; no national inland-wetland methodology).
  */
-import { CO2E_PER_C, M2_PER_HA, type CarbonWarning, type Sourced, type SourcedValue } from './units.ts';
+import { ModelInputError } from '../core/errors.ts';
+import type { Finding } from '../core/findings.ts';
+import type { Sourced, SourcedValue } from '../core/sourced.ts';
+import { CO2E_PER_C, M2_PER_HA } from '../core/units.ts';
 
 export type Activity = 'afforestation' | 'forest_management' | 'bamboo_management' | 'wetland_restoration';
 
@@ -186,12 +189,23 @@ export const METHODOLOGY_ALIASES: Readonly<Record<string, string>> = {
   wetland: 'ZJ-WETLAND-LOCAL-V0',
 };
 
-/** Look up a methodology by versioned id or alias; throws naming the known ids. */
+/** A methodology id that is neither a versioned id of the table nor an alias. */
+export class UnknownMethodologyError extends ModelInputError {
+  constructor(id: string, known: readonly string[]) {
+    super({ code: 'unknown_methodology', title: 'Unknown methodology', detail: `unknown methodology '${id}'; expected one of: ${known.join(', ')}` });
+    this.name = 'UnknownMethodologyError';
+  }
+}
+
+/**
+ * Look up a methodology by versioned id or alias.
+ * @throws UnknownMethodologyError naming the known ids
+ */
 export function getMethodology(id: string, table: Readonly<Record<string, Methodology>> = METHODOLOGIES): Methodology {
   const has = (k: string) => Object.prototype.hasOwnProperty.call(table, k);
   const key = has(id) ? id : Object.prototype.hasOwnProperty.call(METHODOLOGY_ALIASES, id) ? METHODOLOGY_ALIASES[id]! : id;
   const m = has(key) ? table[key] : undefined;
-  if (!m) throw new Error(`unknown methodology '${id}'; expected one of: ${Object.keys(table).join(', ')}`);
+  if (!m) throw new UnknownMethodologyError(id, Object.keys(table));
   return m;
 }
 
@@ -207,7 +221,7 @@ export interface EligibilityInput {
   crediting_years: number;
 }
 
-export interface EligibilityReason extends CarbonWarning {
+export interface EligibilityReason extends Finding {
   /** true: the project cannot be credited; false: informational. */
   blocking: boolean;
 }

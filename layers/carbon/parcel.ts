@@ -53,8 +53,12 @@ import {
   type StandRoute,
 } from './stand-carbon.ts';
 import { DEFAULT_SITE_CLASS, GROWTH_FALLBACK_GROUP, richardsVolume, growthRow } from './growth.ts';
-import { monteCarlo, type UncertainParam } from './uncertainty.ts';
-import { CO2E_PER_C, MU_PER_HA, sumPrecise, type CarbonWarning, type SourcedValue } from './units.ts';
+import { PARCEL_UNCERTAINTY } from './uncertainty.ts';
+import { ModelInputError } from '../core/errors.ts';
+import { Findings, finding as w, onePerCode, type Finding as CarbonWarning, type FindingKind, type FindingItem as Finding } from '../core/findings.ts';
+import { monteCarlo, type UncertainParam } from '../core/monte-carlo.ts';
+import type { SourcedValue } from '../core/sourced.ts';
+import { CO2E_PER_C, MU_PER_HA, sumPrecise } from '../core/units.ts';
 import { PRICE_SCENARIOS, VALUE_PARAMS, pricePath, splitRevenue, splitShares, valueCredits, type PriceScenario, type RevenueSplit, type ValueParams } from './value.ts';
 import { LANDCOVER_CLASSES, LANDCOVER_NODATA, landCoverByCode } from '../landcover/classes.ts';
 
@@ -151,20 +155,6 @@ export const STAND_CLASS_PREFERENCE: Readonly<Record<string, readonly number[]>>
 };
 const ARBOR_DEFAULT_PREFERENCE = [4, 1, 2, 3];
 
-/** Multipliers sampled by the Monte Carlo (central value 1 = the tables as given). */
-export const PARCEL_UNCERTAINTY: readonly UncertainParam[] = [
-  { name: 'stand.svd', distribution: { dist: 'triangular', min: 0.9, mode: 1, max: 1.1 }, source: 'tantu assumption: basic wood density ±10 %', unverified: true },
-  { name: 'stand.bef', distribution: { dist: 'triangular', min: 0.8, mode: 1, max: 1.2 }, source: 'tantu assumption: BEF ±20 %', unverified: true },
-  { name: 'stand.root_shoot', distribution: { dist: 'triangular', min: 0.7, mode: 1, max: 1.3 }, source: 'tantu assumption: root:shoot ±30 %', unverified: true },
-  { name: 'stand.cf', distribution: { dist: 'triangular', min: 0.95, mode: 1, max: 1.05 }, source: 'tantu assumption: carbon fraction ±5 % (0.47–0.52 spread of IPCC vs Chinese values)', unverified: true },
-  { name: 'growth.increment', distribution: { dist: 'triangular', min: 0.6, mode: 1, max: 1.3 }, source: 'tantu assumption: growth curves are placeholders, increment −40 %/+30 %', unverified: true },
-  { name: 'pools.biomass', distribution: { dist: 'triangular', min: 0.7, mode: 1, max: 1.3 }, source: 'tantu assumption: class-default biomass ±30 %', unverified: true },
-  { name: 'pools.soil', distribution: { dist: 'triangular', min: 0.6, mode: 1, max: 1.4 }, source: 'tantu assumption: soil organic carbon ±40 %', unverified: true },
-  { name: 'pools.dead', distribution: { dist: 'triangular', min: 0.5, mode: 1, max: 1.5 }, source: 'tantu assumption: dead organic matter ±50 %', unverified: true },
-  { name: 'bamboo.biomass', distribution: { dist: 'triangular', min: 0.5, mode: 1, max: 1.21 }, source: 'bamboo biomass 35–85 t C/ha around the 70 t C/ha default (bamboo.ts range), as multipliers', unverified: true },
-  { name: 'bamboo.sink', distribution: { dist: 'triangular', min: 0.556, mode: 1, max: 1.741 }, source: 'managed bamboo net gain 0.30–0.94 around 0.54 t C/ha/yr (bamboo.ts range), as multipliers', unverified: true },
-  { name: 'wetland.burial', distribution: { dist: 'triangular', min: 0.25, mode: 1, max: 3 }, source: 'tantu assumption: burial rates ×0.25–×3 (Chinese lakes range 0.014–2.6 around 0.22 t C/ha/yr is wider still)', unverified: true },
-];
 
 /** Every table the parcel analysis uses; pass a modified copy to override any of them. */
 export interface CarbonTables extends StandCarbonTables {
@@ -295,10 +285,10 @@ export interface ParcelCarbonResult {
 }
 
 /** Thrown for malformed input; `problems` lists every one (for a 422 problem+json). */
-export class CarbonInputError extends Error {
+export class CarbonInputError extends ModelInputError {
   readonly problems: string[];
   constructor(problems: string[]) {
-    super(`invalid carbon analysis input: ${problems.join('; ')}`);
+    super({ code: 'invalid_input', title: 'Invalid analysis input', detail: problems.join('; '), message: `invalid carbon analysis input: ${problems.join('; ')}` });
     this.name = 'CarbonInputError';
     this.problems = problems;
   }
@@ -342,62 +332,6 @@ interface Core {
   warnings: CarbonWarning[];
 }
 
-const w = (code: string, zh: string, en: string): CarbonWarning => ({ code, zh, en });
-
-/** What a per-item warning says (its items are listed after it) and what its items are. */
-interface FindingKind {
-  zh: string;
-  en: string;
-  /** Counted noun with its measure word, e.g. '个小班'. */
-  noun_zh: string;
-  /** Singular and plural, e.g. ['stand', 'stands']. */
-  noun_en: readonly [string, string];
-}
-
-/** One stand / wetland record behind a warning: its id, the area concerned (ha) and a short detail. */
-interface Finding {
-  id: string;
-  area_ha?: number;
-  zh?: string;
-  en?: string;
-}
-
-/** Items named in an aggregated warning; the rest are counted. */
-const MAX_LISTED = 10;
-
-/**
- * Per-item problems gathered by code and reported ONCE per code: a dozen wetland records partly
- * off water land cover make one `wetland_excess_area` warning with the count, the total area and
- * the ids (with each one's area), not a dozen lines. Codes keep the order of their first finding.
- */
-class Findings {
-  private readonly byCode = new Map<string, { kind: FindingKind; items: Finding[] }>();
-
-  add(code: string, kind: FindingKind, item: Finding): void {
-    const g = this.byCode.get(code);
-    if (g) g.items.push(item);
-    else this.byCode.set(code, { kind, items: [item] });
-  }
-
-  warnings(): CarbonWarning[] {
-    return [...this.byCode].map(([code, { kind, items }]) => {
-      const n = items.length;
-      const withArea = items.some((x) => x.area_ha !== undefined);
-      const total = sumPrecise(items.map((x) => x.area_ha ?? 0));
-      const listed = items.slice(0, MAX_LISTED);
-      const item = (x: Finding, unit: string, detail: string | undefined) =>
-        `${x.id}${x.area_ha !== undefined ? ` ${x.area_ha.toFixed(4)} ${unit}` : ''}${detail ? ` ${detail}` : ''}`;
-      const zhList = listed.map((x) => item(x, '公顷', x.zh)).join('、') + (n > MAX_LISTED ? ' 等' : '');
-      const enList = listed.map((x) => item(x, 'ha', x.en)).join(', ') + (n > MAX_LISTED ? `, and ${n - MAX_LISTED} more` : '');
-      return w(
-        code,
-        `${kind.zh}:${n} ${kind.noun_zh}${withArea ? `,共 ${total.toFixed(4)} 公顷` : ''}(${zhList})`,
-        `${kind.en}: ${n} ${kind.noun_en[n === 1 ? 0 : 1]}${withArea ? `, ${total.toFixed(4)} ha in all` : ''} (${enList})`,
-      );
-    });
-  }
-}
-
 const STANDS_ZH = '个小班';
 const STANDS_EN = ['stand', 'stands'] as const;
 
@@ -434,17 +368,6 @@ function standFinding(note: StandNote, s: ParcelInventory['stands'][number], sit
         item: { id: s.id, zh: `'${s.species_group}'`, en: `'${s.species_group}'` },
       };
   }
-}
-
-/** One warning per code: any code still repeated (e.g. eligibility reasons) has its messages joined. */
-function onePerCode(warnings: readonly CarbonWarning[]): CarbonWarning[] {
-  const byCode = new Map<string, CarbonWarning>();
-  for (const x of warnings) {
-    const prev = byCode.get(x.code);
-    if (!prev) byCode.set(x.code, { ...x });
-    else if (prev.en !== x.en || prev.zh !== x.zh) byCode.set(x.code, { code: x.code, zh: `${prev.zh};${x.zh}`, en: `${prev.en}; ${x.en}` });
-  }
-  return [...byCode.values()];
 }
 
 function validate(inv: ParcelInventory): void {
@@ -598,7 +521,7 @@ function core(inv: ParcelInventory, t: CarbonTables, f: Factors): Core {
       findings.add('wetland_excess_area', wetlandKinds('湿地面积未落在水域/沼泽地类上,未计入', 'wetland area that does not lie on water/marsh land cover is not counted'), { id: x.id, area_ha: excess });
     }
   });
-  warnings.push(...findings.warnings());
+  warnings.push(...findings.list());
   for (const [code, area] of classArea) {
     const rem = Math.max(0, area - (covered.get(code) ?? 0));
     if (rem <= 0) continue;

@@ -35,7 +35,7 @@ import { BAMBOO_PARAMS, bambooFallbackCarbon, bambooStandCarbon, managedBambooSi
 import { DEFAULT_SITE_CLASS, GROWTH_FALLBACK_GROUP, GROWTH_PARAMS, calibrateStand, projectedVolume_m3_per_ha, type CalibratedStand, type GrowthRow } from './growth.ts';
 import { MissingLucodeError, TANTU_POOLS, type PoolRow, type PoolTable } from './pools.ts';
 import { IPCC_FALLBACK, STAND_PARAMS, standBiomass, type IpccFallback, type StandParams } from './stand.ts';
-import { CO2E_PER_C } from './units.ts';
+import { CO2E_PER_C } from '../core/units.ts';
 import { WETLAND_PARAMS, type WetlandParams } from './wetland.ts';
 
 // ----------------------------------------------------------------------------- routing data

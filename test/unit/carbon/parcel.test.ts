@@ -7,7 +7,7 @@ import {
   defaultMonteCarloRuns,
 } from '../../../layers/carbon/parcel.ts';
 import { MissingLucodeError } from '../../../layers/carbon/pools.ts';
-import { mulberry32 } from '../../../layers/carbon/uncertainty.ts';
+import { mulberry32 } from '../../../layers/core/random.ts';
 import { richardsVolume } from '../../../layers/carbon/growth.ts';
 
 type Stand = ParcelInventory['stands'][number];
