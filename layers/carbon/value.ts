@@ -12,7 +12,7 @@
  * Reference: carbon.md §7.
  */
 import { valuationConstant } from './pools.ts';
-import type { Sourced, SourcedValue } from '../core/sourced.ts';
+import type { SourcedValue } from '../core/sourced.ts';
 import { CO2E_PER_C } from '../core/units.ts';
 
 export type PriceScenario = 'low' | 'central' | 'high';
