@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { describe, expect, it, vi } from 'vitest';
+import { ModelInputError } from '../../layers/core/errors.ts';
 import { ProblemError } from '../services/problem.ts';
 import { problemHandler } from './problem.ts';
 
@@ -17,6 +18,13 @@ describe('problem+json error handler', () => {
     expect(res.status).toBe(422);
     expect(res.headers.get('content-type')).toBe('application/problem+json; charset=utf-8');
     expect(await res.json()).toEqual({ type: 'about:blank', title: 'Unknown methodology', status: 422, detail: 'There is no methodology "X".', methodology: 'X' });
+  });
+
+  it('answers a model input error with 422 by its type, with its code and facts', async () => {
+    const err = new ModelInputError({ code: 'missing_lucode', title: 'Land-cover class without carbon parameters', detail: 'No pools row for class 200.', extensions: { missing_classes: [200] } });
+    const res = await app(err).request('/');
+    expect(res.status).toBe(422);
+    expect(await res.json()).toMatchObject({ title: 'Land-cover class without carbon parameters', detail: 'No pools row for class 200.', code: 'missing_lucode', missing_classes: [200] });
   });
 
   it('turns a client HTTPException (e.g. malformed JSON) into a problem that says what to send', async () => {

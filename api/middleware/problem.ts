@@ -1,13 +1,14 @@
 /**
  * RFC 9457 problem details: every API error answers application/problem+json with a title and a
  * detail that says what to fix — never a stack trace. `problemHandler` is the app's onError:
- * ProblemError → its status; a model's ModelInputError → 422 (by type, never by message);
+ * ProblemError → its status; a model's ModelInputError (layers/core/errors.ts) → 422, by type, never by message;
  * Hono's HTTPException (e.g. malformed JSON seen by a validator) → its status; anything else → 500,
  * logged.
  */
 import type { Context, ErrorHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { ModelInputError } from '../../layers/core/errors.ts';
 import { ProblemError, type Problem } from '../services/problem.ts';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
@@ -26,6 +27,7 @@ const HTTP_TITLES: Partial<Record<number, [string, string]>> = {
 
 export const problemHandler: ErrorHandler = (err, c) => {
   if (err instanceof ProblemError) return problemResponse(c, err.status, err.title, err.detail, err.extensions);
+  if (err instanceof ModelInputError) return problemResponse(c, 422, err.title, err.detail, { code: err.code, ...err.extensions });
   if (err instanceof HTTPException && err.status < 500) {
     const [title, hint] = HTTP_TITLES[err.status] ?? [`HTTP ${err.status}`, ''];
     return problemResponse(c, err.status as ContentfulStatusCode, title, err.message ? `${err.message}. ${hint}`.trim() : hint);

@@ -5,10 +5,8 @@
 import type { Sql } from 'postgres';
 import type { z } from '@hono/zod-openapi';
 import type { CarbonAnalysisSchema } from '../schemas/carbon.ts';
-import { analyseParcelCarbon, CarbonInputError, type CarbonScenario, type ParcelCarbonResult } from '../../layers/carbon/parcel.ts';
-import { MissingLucodeError } from '../../layers/carbon/pools.ts';
+import { analyseParcelCarbon, type CarbonScenario, type ParcelCarbonResult } from '../../layers/carbon/parcel.ts';
 import { getRaster } from '../store/catalog.ts';
-import { ProblemError } from './problem.ts';
 import { carbonTables } from './carbon-params.ts';
 import { prepareParcel, standsInParcel, wetlandsInParcel, type ParcelLimits } from './parcel.ts';
 import { zonalClassAreas } from './zonal.ts';
@@ -30,21 +28,12 @@ export async function analyseCarbon(sql: Sql, input: unknown, scenario: CarbonSc
   // ellipsoidal area so Σ classes + unclassified = parcel area exactly (GK scale error is < 0.2 %).
   const scale = classAreas.coveredAreaM2 > 0 ? (parcel.area_ha * 1e4) / classAreas.coveredAreaM2 : 0;
   const landcover = [...classAreas.areaByClassM2].map(([code, m2]) => ({ code, area_ha: (m2 * scale) / 1e4 }));
-  let result: ParcelCarbonResult;
-  try {
-    result = analyseParcelCarbon(
-      { area_ha: parcel.area_ha, landcover, stands, wetlands },
-      { start_year: new Date().getFullYear(), ...scenario },
-      tables,
-    );
-  } catch (err) {
-    if (err instanceof MissingLucodeError) {
-      throw new ProblemError(422, 'Land-cover class without carbon parameters', err.message, { missing_classes: err.missing });
-    }
-    if (err instanceof CarbonInputError) throw new ProblemError(422, 'Invalid analysis input', err.problems.join('; '));
-    if (err instanceof Error && err.message.startsWith('unknown methodology')) throw new ProblemError(422, 'Unknown methodology', err.message);
-    throw err;
-  }
+  // A ModelInputError (inventory, scenario or tables the model cannot use) answers 422 (api/middleware/problem.ts).
+  const result: ParcelCarbonResult = analyseParcelCarbon(
+    { area_ha: parcel.area_ha, landcover, stands, wetlands },
+    { start_year: new Date().getFullYear(), ...scenario },
+    tables,
+  );
   const standSources = await sql<{ source: string }[]>`
     SELECT DISTINCT source FROM stands WHERE id = ANY(${stands.map((s) => s.id)}) ORDER BY source`;
   return {

@@ -6,7 +6,7 @@
 import type { Sql } from 'postgres';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { validateParcelGeometry, type ProblemCode } from '../../layers/geo/validate.ts';
-import type { CarbonWarning } from '../../layers/carbon/units.ts';
+import type { Finding } from '../../layers/core/findings.ts';
 import type { ParcelInventory } from '../../layers/carbon/parcel.ts';
 import { ProblemError } from './problem.ts';
 
@@ -16,7 +16,7 @@ export interface PreparedParcel {
   area_ha: number;
   /** Area of the parcel as sent, before clipping to the data extent. */
   submitted_area_ha: number;
-  warnings: CarbonWarning[];
+  warnings: Finding[];
 }
 
 export interface ParcelLimits {
@@ -85,7 +85,7 @@ export async function prepareParcel(sql: Sql, input: unknown, limits: ParcelLimi
            extent.g IS NOT NULL county
       FROM fixed, extent`;
   const r = rows[0];
-  const warnings: CarbonWarning[] = [];
+  const warnings: Finding[] = [];
   if (!r.valid) {
     if (r.submitted_ha <= 0) {
       throw new ProblemError(422, 'Invalid geometry', `The polygon is invalid (${r.reason}) and has no area once repaired. Redraw it without crossing edges.`);

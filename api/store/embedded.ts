@@ -19,7 +19,7 @@ export async function startEmbeddedDatabase(dir: string): Promise<EmbeddedDataba
   const db = await PGlite.create({ dataDir: dir, extensions: { postgis } });
   await db.exec('CREATE EXTENSION IF NOT EXISTS postgis');
   // PGlite has one backend session shared by every socket client and ignores startup parameters:
-  // set here what api/db/connect.ts asks of a server (custom plans for parameterised spatial queries).
+  // set here what api/store/connect.ts asks of a server (custom plans for parameterised spatial queries).
   await db.exec('SET plan_cache_mode = force_custom_plan');
   // Several clients may connect (the app, tests, a psql session); PGlite runs their queries one at a time.
   const server = new PGLiteSocketServer({ db, port: 0, host: '127.0.0.1', maxConnections: 16 });

@@ -42,7 +42,7 @@ import type { Sql } from 'postgres';
 import { CARBON_MODEL_VERSION } from '../../layers/carbon/parcel.ts';
 import { MissingLucodeError, indexPools } from '../../layers/carbon/pools.ts';
 import { DEFAULT_STAND_CARBON_TABLES, classDefaultPerHa, standPerHa, type StandAttributes } from '../../layers/carbon/stand-carbon.ts';
-import { CO2E_PER_C, M2_PER_HA, sumPrecise } from '../../layers/carbon/units.ts';
+import { CO2E_PER_C, M2_PER_HA, sumPrecise } from '../../layers/core/units.ts';
 import { transformer } from '../../layers/geo/project.ts';
 import { forEachCoveredPixel, pixelCoverage } from '../../layers/raster/coverage.ts';
 import { rowAreasM2, type GeoTransform, type Grid } from '../../layers/raster/grid.ts';
@@ -52,7 +52,7 @@ import { writeGeoTiff } from '../geotiff-write.ts';
 
 export type Progress = (step: string, fraction: number) => void;
 
-/** Either a `Database` from api/db/connect.ts or a postgres `Sql`. */
+/** Either a `Database` from api/store/connect.ts or a postgres `Sql`. */
 export type DbLike = Sql | { sql: Sql };
 
 export interface CarbonLayersOptions {

@@ -48,7 +48,8 @@ import {
   type RasterTotal,
   type ValuationInput,
 } from '../../layers/carbon/pools.ts';
-import { CO2E_PER_C, sumPrecise } from '../../layers/carbon/units.ts';
+import { ModelInputError } from '../../layers/core/errors.ts';
+import { CO2E_PER_C, sumPrecise } from '../../layers/core/units.ts';
 import { epsgNumber, isGeographic } from '../../layers/geo/crs.ts';
 import { rowAreasM2, type Grid } from '../../layers/raster/grid.ts';
 import { writeGeoTiff } from '../geotiff-write.ts';
@@ -96,10 +97,10 @@ export interface InvestCarbonResult {
 }
 
 /** A user mistake in the inputs (bad flag, bad CSV, unreadable raster); `hint` says how to fix it. */
-export class CarbonInputError extends Error {
-  constructor(message: string, readonly hint?: string) {
-    super(hint ? `${message}\n  hint: ${hint}` : message);
-    this.name = 'CarbonInputError';
+export class InvestInputError extends ModelInputError {
+  constructor(problem: string, readonly hint?: string) {
+    super({ code: 'invest_input', title: 'Invalid InVEST carbon input', detail: problem, message: hint ? `${problem}\n  hint: ${hint}` : problem });
+    this.name = 'InvestInputError';
   }
 }
 
@@ -113,24 +114,24 @@ const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
  * spaces and a BOM ignored); extra columns are ignored; blank lines are skipped.
  * @param text CSV text
  * @param name file name used in messages
- * @throws CarbonInputError naming the line of the first problem
+ * @throws InvestInputError naming the line of the first problem
  */
 export function parsePoolsCsv(text: string, name = 'pools CSV'): PoolRow[] {
   const clean = text.replace(/^\uFEFF/, '');
-  if (!clean.trim()) throw new CarbonInputError(`${name}: the file is empty`, `give a header line: ${POOL_COLUMNS.join(',')}`);
+  if (!clean.trim()) throw new InvestInputError(`${name}: the file is empty`, `give a header line: ${POOL_COLUMNS.join(',')}`);
   const { rows, lines } = parseCsv(clean);
   const header = rows[0]!.map((h) => h.trim().toLowerCase());
   const index: Record<string, number> = {};
   for (const col of POOL_COLUMNS) {
     const at = header.indexOf(col);
     if (at >= 0) {
-      if (header.indexOf(col, at + 1) >= 0) throw new CarbonInputError(`${name}: line ${lines[0]}: column "${col}" appears twice in the header`);
+      if (header.indexOf(col, at + 1) >= 0) throw new InvestInputError(`${name}: line ${lines[0]}: column "${col}" appears twice in the header`);
       index[col] = at;
     }
   }
   const missing = POOL_COLUMNS.filter((c) => index[c] === undefined);
   if (missing.length) {
-    throw new CarbonInputError(
+    throw new InvestInputError(
       `${name}: line ${lines[0]}: missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (header has: ${header.join(', ')})`,
       `the header must name ${POOL_COLUMNS.join(', ')} (any case, any order)`,
     );
@@ -143,14 +144,14 @@ export function parsePoolsCsv(text: string, name = 'pools CSV'): PoolRow[] {
     const values: Record<string, number> = {};
     for (const col of POOL_COLUMNS) {
       const raw = (row[index[col]!] ?? '').trim();
-      if (raw === '') throw new CarbonInputError(`${name}: line ${line}: ${col} is empty`, 'every row needs a number in each of lucode, c_above, c_below, c_soil, c_dead');
-      if (!NUMBER.test(raw)) throw new CarbonInputError(`${name}: line ${line}: ${col} "${raw}" is not a number`, 'use plain decimal numbers with a dot, e.g. 12.5');
+      if (raw === '') throw new InvestInputError(`${name}: line ${line}: ${col} is empty`, 'every row needs a number in each of lucode, c_above, c_below, c_soil, c_dead');
+      if (!NUMBER.test(raw)) throw new InvestInputError(`${name}: line ${line}: ${col} "${raw}" is not a number`, 'use plain decimal numbers with a dot, e.g. 12.5');
       values[col] = Number(raw);
     }
     const lucode = values.lucode!;
-    if (!Number.isInteger(lucode)) throw new CarbonInputError(`${name}: line ${line}: lucode ${lucode} is not a whole number`);
+    if (!Number.isInteger(lucode)) throw new InvestInputError(`${name}: line ${line}: lucode ${lucode} is not a whole number`);
     const first = seen.get(lucode);
-    if (first !== undefined) throw new CarbonInputError(`${name}: line ${line}: lucode ${lucode} appears again (first on line ${first})`, 'give each land-cover code one row');
+    if (first !== undefined) throw new InvestInputError(`${name}: line ${line}: lucode ${lucode} appears again (first on line ${first})`, 'give each land-cover code one row');
     seen.set(lucode, line);
     out.push({
       lucode,
@@ -162,7 +163,7 @@ export function parsePoolsCsv(text: string, name = 'pools CSV'): PoolRow[] {
       unverified: true,
     });
   }
-  if (!out.length) throw new CarbonInputError(`${name}: no rows below the header`);
+  if (!out.length) throw new InvestInputError(`${name}: no rows below the header`);
   return out;
 }
 
@@ -179,20 +180,20 @@ async function readLandCover(path: string, label: string): Promise<LandCover> {
   try {
     bytes = new Uint8Array(await readFile(path));
   } catch (e) {
-    throw new CarbonInputError(`${label} ${path}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new InvestInputError(`${label} ${path}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
   let info: GeoTiffInfo;
   try {
     info = await readGeoTiffInfo(bytes);
   } catch (e) {
     const hint = (e as { hint?: string }).hint;
-    throw new CarbonInputError(`${label} ${path}: ${(e as Error).message}`, hint);
+    throw new InvestInputError(`${label} ${path}: ${(e as Error).message}`, hint);
   }
   if (epsgNumber(info.crs) === 3857) {
-    throw new CarbonInputError(`${label} ${path}: Web Mercator (EPSG:3857) pixel areas are not true areas`, 'reproject to an equal-area or local projection, e.g. gdalwarp -t_srs EPSG:4549');
+    throw new InvestInputError(`${label} ${path}: Web Mercator (EPSG:3857) pixel areas are not true areas`, 'reproject to an equal-area or local projection, e.g. gdalwarp -t_srs EPSG:4549');
   }
   if (!(info.geotransform[5] < 0)) {
-    throw new CarbonInputError(`${label} ${path}: the raster is not north-up (pixel height ${info.geotransform[5]})`, 'warp it to a north-up grid first');
+    throw new InvestInputError(`${label} ${path}: the raster is not north-up (pixel height ${info.geotransform[5]})`, 'warp it to a north-up grid first');
   }
   const tiff = await fromArrayBuffer(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
   const image = await tiff.getImage();
@@ -222,13 +223,13 @@ function blockRows(width: number): number {
 
 /**
  * Run the InVEST-compatible carbon model on GeoTIFF files and write its outputs into the workspace.
- * @throws CarbonInputError for bad inputs; MissingLucodeError naming the classes absent from the
+ * @throws InvestInputError for bad inputs; MissingLucodeError naming the classes absent from the
  *   pools table; RangeError when the alternate year is not after the baseline year
  */
 export async function runInvestCarbon(args: InvestCarbonArgs): Promise<InvestCarbonResult> {
   const progress = args.onProgress ?? (() => {});
   if (args.valuation && !args.lulc_alt_path) {
-    throw new CarbonInputError('valuation needs an alternate land-cover raster', 'add --lulc-alt <tif>, or drop the valuation flags');
+    throw new InvestInputError('valuation needs an alternate land-cover raster', 'add --lulc-alt <tif>, or drop the valuation flags');
   }
   // Years first, before any file is read (InVEST reference case 5).
   const k = args.valuation ? valuationConstant(args.valuation) : null;
@@ -238,7 +239,7 @@ export async function runInvestCarbon(args: InvestCarbonArgs): Promise<InvestCar
   try {
     poolsText = await readFile(poolsPath, 'utf8');
   } catch (e) {
-    throw new CarbonInputError(`pools CSV ${args.pools_csv_path}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new InvestInputError(`pools CSV ${args.pools_csv_path}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
   const pools = parsePoolsCsv(poolsText, basename(poolsPath));
   const byCode = indexPools(pools);
@@ -250,7 +251,7 @@ export async function runInvestCarbon(args: InvestCarbonArgs): Promise<InvestCar
   progress('carbon: read land cover', 1);
   if (alt && !sameGrid(bas.info, alt.info)) {
     const d = (i: GeoTiffInfo) => `${i.width}×${i.height} ${i.crs} [${i.geotransform.join(', ')}]`;
-    throw new CarbonInputError(
+    throw new InvestInputError(
       `the baseline and alternate rasters are on different grids: ${d(bas.info)} vs ${d(alt.info)}`,
       'resample the alternate raster onto the baseline grid (gdalwarp -te … -tr … -t_srs …)',
     );
@@ -418,24 +419,24 @@ export function parseCarbonArgs(argv: readonly string[]): Omit<InvestCarbonArgs,
     const a = argv[i]!;
     const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
     const known = FLAGS.find((f) => f.toLowerCase() === flag.toLowerCase());
-    if (!known) throw new CarbonInputError(`unknown argument "${a}"`, CARBON_USAGE);
+    if (!known) throw new InvestInputError(`unknown argument "${a}"`, CARBON_USAGE);
     const v = inline ?? argv[++i];
-    if (v === undefined || (inline === undefined && v.startsWith('--'))) throw new CarbonInputError(`${known} needs a value`, CARBON_USAGE);
-    if (values.has(known)) throw new CarbonInputError(`${known} is given twice`);
+    if (v === undefined || (inline === undefined && v.startsWith('--'))) throw new InvestInputError(`${known} needs a value`, CARBON_USAGE);
+    if (values.has(known)) throw new InvestInputError(`${known} is given twice`);
     values.set(known, v);
   }
   const need = ['--lulc-bas', '--pools', '--workspace'].filter((f) => !values.has(f));
-  if (need.length) throw new CarbonInputError(`missing ${need.join(', ')}`, CARBON_USAGE);
+  if (need.length) throw new InvestInputError(`missing ${need.join(', ')}`, CARBON_USAGE);
   const given = VALUATION_FLAGS.filter((f) => values.has(f));
   let valuation: ValuationInput | undefined;
   if (given.length) {
     const absent = VALUATION_FLAGS.filter((f) => !values.has(f));
-    if (absent.length) throw new CarbonInputError(`valuation needs all of ${VALUATION_FLAGS.join(', ')}; missing ${absent.join(', ')}`);
+    if (absent.length) throw new InvestInputError(`valuation needs all of ${VALUATION_FLAGS.join(', ')}; missing ${absent.join(', ')}`);
     const num = (f: string, integer = false) => {
       const raw = values.get(f)!.trim();
       const x = Number(raw);
       if (raw === '' || !Number.isFinite(x) || (integer && !Number.isInteger(x))) {
-        throw new CarbonInputError(`${f} "${raw}" is not ${integer ? 'a whole year' : 'a number'}`);
+        throw new InvestInputError(`${f} "${raw}" is not ${integer ? 'a whole year' : 'a number'}`);
       }
       return x;
     };

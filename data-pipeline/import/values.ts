@@ -26,7 +26,7 @@ export const SPECIES_NAMES: Record<string, (typeof SPECIES_GROUP_KEYS)[number]> 
   毛竹: 'moso_bamboo', 毛竹林: 'moso_bamboo',
 };
 
-/** Allowed values of coded fields (the CHECK constraints of api/db/migrations/001_core.sql) and their synonyms. */
+/** Allowed values of coded fields (the CHECK constraints of api/store/migrations/001_core.sql) and their synonyms. */
 export const CODED_FIELDS: Record<string, Record<string, { allowed: readonly string[]; synonyms: Record<string, string> }>> = {
   regions: {
     level: {

@@ -21,8 +21,7 @@
  * gain net of harvest ≈ 0.54 t C/ha/yr, 2009–2014) plus the share of harvested carbon that stays
  * in long-lived products (default 0: products are not credited).
  */
-import type { SourcedValue } from './units.ts';
-import type { Sourced } from './units.ts';
+import type { Sourced, SourcedValue } from '../core/sourced.ts';
 
 export const BAMBOO_SPECIES = 'moso_bamboo';
 

@@ -16,7 +16,7 @@
  * inverting the curve: t = −ln(1 − (V/A)^(1/c)) / k.
  */
 import { STAND_PARAMS, IPCC_FALLBACK, standBiomass, type IpccFallback, type StandParams } from './stand.ts';
-import type { Sourced } from './units.ts';
+import type { Sourced } from '../core/sourced.ts';
 
 export interface GrowthRow extends Sourced {
   species_group: string;

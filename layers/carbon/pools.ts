@@ -26,7 +26,9 @@
  *
  * Reference: carbon.md §2 and its five public reference cases (InVEST test-suite).
  */
-import { CO2E_PER_C, M2_PER_HA, sumPrecise, type Sourced } from './units.ts';
+import { ModelInputError } from '../core/errors.ts';
+import type { Sourced } from '../core/sourced.ts';
+import { CO2E_PER_C, M2_PER_HA, sumPrecise } from '../core/units.ts';
 
 /** One row of a pools table (InVEST biophysical table columns), t C/ha. */
 export interface PoolRow extends Sourced {
@@ -42,14 +44,18 @@ export interface PoolRow extends Sourced {
 export type PoolTable = readonly PoolRow[];
 
 /** Thrown when land-cover codes are absent from the pools table; names them like InVEST: "[200]". */
-export class MissingLucodeError extends Error {
+export class MissingLucodeError extends ModelInputError {
   readonly missing: number[];
   constructor(missing: Iterable<number>) {
     const list = [...new Set(missing)].sort((a, b) => a - b);
-    super(
-      `The following land-cover codes are in the raster but missing from the carbon pools table: [${list.join(', ')}]. ` +
+    super({
+      code: 'missing_lucode',
+      title: 'Land-cover class without carbon parameters',
+      detail:
+        `The following land-cover codes are in the raster but missing from the carbon pools table: [${list.join(', ')}]. ` +
         'Add a row for each code to the pools table.',
-    );
+      extensions: { missing_classes: list },
+    });
     this.name = 'MissingLucodeError';
     this.missing = list;
   }

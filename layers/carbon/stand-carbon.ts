@@ -35,7 +35,7 @@ import { BAMBOO_PARAMS, bambooFallbackCarbon, bambooStandCarbon, managedBambooSi
 import { DEFAULT_SITE_CLASS, GROWTH_FALLBACK_GROUP, GROWTH_PARAMS, calibrateStand, projectedVolume_m3_per_ha, type CalibratedStand, type GrowthRow } from './growth.ts';
 import { MissingLucodeError, TANTU_POOLS, type PoolRow, type PoolTable } from './pools.ts';
 import { IPCC_FALLBACK, STAND_PARAMS, standBiomass, type IpccFallback, type StandParams } from './stand.ts';
-import { CO2E_PER_C } from './units.ts';
+import { CO2E_PER_C } from '../core/units.ts';
 import { WETLAND_PARAMS, type WetlandParams } from './wetland.ts';
 
 // ----------------------------------------------------------------------------- routing data
@@ -92,7 +92,10 @@ export const DEFAULT_STAND_CARBON_TABLES: StandCarbonTables = {
 export type CarbonFactors = Readonly<Record<string, number>>;
 /** No multipliers: the tables as given. */
 export const UNIT_FACTORS: CarbonFactors = Object.freeze({});
-const fac = (f: CarbonFactors, k: string) => f[k] ?? 1;
+/** The multiplier named `name` (a PARCEL_UNCERTAINTY name), 1 when absent. */
+export function factorOf(factors: CarbonFactors, name: string): number {
+  return factors[name] ?? 1;
+}
 
 // ---------------------------------------------------------------------------------- stands
 
@@ -114,7 +117,7 @@ export interface StandAttributes {
 
 export type StandRoute = 'stand_table' | 'stand_ipcc_fallback' | 'bamboo_allometry' | 'bamboo_fallback' | 'class_pools';
 
-/** Defaults or fallbacks a stand needed (parcel.ts turns them into warnings). */
+/** Defaults or fallbacks a stand needed (findings.ts words them as warnings). */
 export type StandNote =
   | 'bamboo_fallback' // no culm density or mean DBH: stand-level fallback density
   | 'stand_no_volume_or_age' // arbor without volume and age: class pools
@@ -161,9 +164,9 @@ function biomassParams(t: StandCarbonTables, f: CarbonFactors): { stand: Readonl
   if (hit && hit.tables === t) return hit;
   const stand: Record<string, StandParams> = {};
   for (const [k, p] of Object.entries(t.stand)) {
-    stand[k] = { ...p, svd_t_per_m3: p.svd_t_per_m3 * fac(f, 'stand.svd'), bef: p.bef * fac(f, 'stand.bef'), root_shoot: p.root_shoot * fac(f, 'stand.root_shoot'), cf: p.cf * fac(f, 'stand.cf') };
+    stand[k] = { ...p, svd_t_per_m3: p.svd_t_per_m3 * factorOf(f, 'stand.svd'), bef: p.bef * factorOf(f, 'stand.bef'), root_shoot: p.root_shoot * factorOf(f, 'stand.root_shoot'), cf: p.cf * factorOf(f, 'stand.cf') };
   }
-  const scaled = { tables: t, stand, ipcc: { ...t.ipcc, cf: t.ipcc.cf * fac(f, 'stand.cf') } };
+  const scaled = { tables: t, stand, ipcc: { ...t.ipcc, cf: t.ipcc.cf * factorOf(f, 'stand.cf') } };
   scaledCache.set(f, scaled);
   return scaled;
 }
@@ -202,11 +205,11 @@ export function standPerHa(
   const f = factors;
   if (s.forest_type === 'shrub') return perHa('class_pools', 0, 0, 0, () => 0, { volume_m3_per_ha: null, site_class: null, notes: [] });
   if (s.forest_type === 'bamboo') {
-    const bf = fac(f, 'bamboo.biomass');
+    const biomassFactor = factorOf(f, 'bamboo.biomass');
     const known = s.culm_density_per_ha !== null && s.mean_dbh_cm !== null && s.mean_dbh_cm > 0;
     const c = known ? bambooStandCarbon(s.culm_density_per_ha!, s.mean_dbh_cm!, t.bamboo) : bambooFallbackCarbon(t.bamboo);
-    const sink = managedBambooSink(t.bamboo).sink_tC_per_ha_yr * fac(f, 'bamboo.sink');
-    return perHa(known ? 'bamboo_allometry' : 'bamboo_fallback', c.above_tC_per_ha * bf, c.below_tC_per_ha * bf, sink, (y) => sink * y, {
+    const sink = managedBambooSink(t.bamboo).sink_tC_per_ha_yr * factorOf(f, 'bamboo.sink');
+    return perHa(known ? 'bamboo_allometry' : 'bamboo_fallback', c.above_tC_per_ha * biomassFactor, c.below_tC_per_ha * biomassFactor, sink, (y) => sink * y, {
       volume_m3_per_ha: null,
       site_class: null,
       notes: known ? [] : ['bamboo_fallback'],
@@ -227,7 +230,7 @@ export function standPerHa(
   const cal = calibrateStand(s.species_group, sc.site, s.age_yr, s.volume_m3_per_ha, t.growth);
   const volume = projectedVolume_m3_per_ha(cal, 0);
   const b = standBiomass(volume, s.species_group, stand, ipcc);
-  const gain = gainFromCurve(cal, stand, ipcc, fac(f, 'growth.increment'));
+  const gain = gainFromCurve(cal, stand, ipcc, factorOf(f, 'growth.increment'));
   return perHa(b.route === 'species_table' ? 'stand_table' : 'stand_ipcc_fallback', b.above_tC_per_ha, b.below_tC_per_ha, gain(1), gain, {
     volume_m3_per_ha: volume,
     site_class: sc.site,
@@ -270,15 +273,15 @@ function classSink(row: PoolRow, group: ClassGroup, route: ClassRoute | undefine
     const { site } = siteClassFor(sp, DEFAULT_SITE_CLASS, t.growth);
     const cal = calibrateStand(sp, site, null, v, t.growth);
     const { stand, ipcc } = biomassParams(t, f);
-    const gain = gainFromCurve(cal, stand, ipcc, fac(f, 'growth.increment'));
+    const gain = gainFromCurve(cal, stand, ipcc, factorOf(f, 'growth.increment'));
     return { sink: gain(1), gain };
   }
   if (group === 'bamboo') {
-    const s = managedBambooSink(t.bamboo).sink_tC_per_ha_yr * fac(f, 'bamboo.sink');
+    const s = managedBambooSink(t.bamboo).sink_tC_per_ha_yr * factorOf(f, 'bamboo.sink');
     return { sink: s, gain: (y) => s * y };
   }
   if (group === 'marsh' && t.wetland.marsh) {
-    const s = t.wetland.marsh.burial_tC_per_ha_yr.value * fac(f, 'wetland.burial');
+    const s = t.wetland.marsh.burial_tC_per_ha_yr.value * factorOf(f, 'wetland.burial');
     return { sink: s, gain: (y) => s * y };
   }
   return { sink: 0, gain: () => 0 };
@@ -300,15 +303,15 @@ export function classDefaultPerHa(
   const route = tables.class_routing.find((r) => r.code === code);
   const group = route?.group ?? 'other';
   const { sink, gain } = classSink(row, group, route, tables, factors);
-  const bf = group === 'bamboo' ? fac(factors, 'bamboo.biomass') : fac(factors, 'pools.biomass');
+  const biomassFactor = group === 'bamboo' ? factorOf(factors, 'bamboo.biomass') : factorOf(factors, 'pools.biomass');
   return {
     code,
     group,
     row,
-    above_tC_per_ha: row.c_above * bf,
-    below_tC_per_ha: row.c_below * bf,
-    soil_tC_per_ha: row.c_soil * fac(factors, 'pools.soil'),
-    dead_tC_per_ha: row.c_dead * fac(factors, 'pools.dead'),
+    above_tC_per_ha: row.c_above * biomassFactor,
+    below_tC_per_ha: row.c_below * biomassFactor,
+    soil_tC_per_ha: row.c_soil * factorOf(factors, 'pools.soil'),
+    dead_tC_per_ha: row.c_dead * factorOf(factors, 'pools.dead'),
     sink_tC_per_ha_yr: sink,
     sink_tCO2e_per_ha_yr: sink * CO2E_PER_C,
     gain_tC_per_ha: gain,

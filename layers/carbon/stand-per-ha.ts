@@ -10,20 +10,8 @@
  * first-preference class and says so (`landcover_matched: false`).
  */
 import { classDefaultPerHa, standPerHa, type StandAttributes, type StandCarbonTables, type StandRoute } from './stand-carbon.ts';
-import { CO2E_PER_C } from './units.ts';
-
-/** Land-cover classes an arbor stand of an unlisted species group takes, in order. */
-export const ARBOR_DEFAULT_PREFERENCE: readonly number[] = [4, 1, 2, 3];
-
-/** Land-cover classes (lucodes) a stand may stand on, most preferred first. */
-export function standClassPreference(
-  stand: Pick<StandAttributes, 'forest_type' | 'species_group'>,
-  preference: Readonly<Record<string, readonly number[]>>,
-): readonly number[] {
-  if (stand.forest_type === 'shrub') return [6];
-  if (stand.forest_type === 'bamboo') return [5];
-  return preference[stand.species_group] ?? ARBOR_DEFAULT_PREFERENCE;
-}
+import { CO2E_PER_C } from '../core/units.ts';
+import { standClassPreference } from './allocation.ts';
 
 export interface StandPerHaSummary {
   route: StandRoute;
@@ -53,7 +41,7 @@ export function standCarbonPerHa(
   classAreas: ReadonlyMap<number, number>,
   tables: StandCarbonTables & { stand_class_preference: Readonly<Record<string, readonly number[]>> },
 ): StandPerHaSummary {
-  const prefs = standClassPreference(stand, tables.stand_class_preference);
+  const prefs = standClassPreference(stand, tables);
   const present = prefs.filter((c) => (classAreas.get(c) ?? 0) > 0);
   const code = present.length ? present.reduce((a, b) => ((classAreas.get(b) ?? 0) > (classAreas.get(a) ?? 0) ? b : a)) : prefs[0];
   const own = standPerHa(stand, tables);

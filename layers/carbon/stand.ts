@@ -16,7 +16,8 @@
  * standard GB/T 43648-2024 should replace the table when a user has its values: pass your own
  * table as `params`.
  */
-import { CO2E_PER_C, type Sourced } from './units.ts';
+import type { Sourced } from '../core/sourced.ts';
+import { CO2E_PER_C } from '../core/units.ts';
 
 export const STAND_SPECIES_GROUPS = [
   'chinese_fir',

@@ -1,162 +1,22 @@
 /**
- * Seeded Monte Carlo over parameter ranges → P5 / P50 / P95, and which parameters dominate
- * (Spearman rank correlation of each sampled parameter with the output, and a one-at-a-time
- * swing from the parameter's low to high end with all others at their central values).
- *
- * PRNG: mulberry32 (public-domain 32-bit generator by Tommy Ettinger), so a seed reproduces a
- * run exactly on every platform. Percentiles: linear interpolation between order statistics
- * (Hyndman & Fan type 7, the default of R and NumPy).
+ * The carbon model's uncertain parameters: multipliers on the shipped tables that the parcel
+ * analysis samples with the Monte Carlo of layers/core/monte-carlo.ts (P5/P50/P95 of stock and
+ * sink, and which parameters dominate). The names are the keys of `CarbonFactors`
+ * (stand-carbon.ts); a missing factor is 1.
  */
+import type { UncertainParam } from '../core/monte-carlo.ts';
 
-/** mulberry32: a uniform [0, 1) generator from a 32-bit seed. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-export type Distribution =
-  | { dist: 'uniform'; min: number; max: number }
-  | { dist: 'triangular'; min: number; mode: number; max: number };
-
-export interface UncertainParam {
-  name: string;
-  distribution: Distribution;
-  source: string;
-  unverified: boolean;
-}
-
-/** Central value of a distribution (mode of a triangular, midpoint of a uniform). */
-export function centralValue(d: Distribution): number {
-  return d.dist === 'triangular' ? d.mode : (d.min + d.max) / 2;
-}
-
-/** Draw one value with a uniform u ∈ [0, 1) (inverse CDF). */
-export function drawFrom(d: Distribution, u: number): number {
-  if (d.dist === 'uniform') return d.min + (d.max - d.min) * u;
-  const { min, mode, max } = d;
-  if (max === min) return min;
-  const f = (mode - min) / (max - min);
-  return u < f ? min + Math.sqrt(u * (max - min) * (mode - min)) : max - Math.sqrt((1 - u) * (max - min) * (max - mode));
-}
-
-/** Percentile p ∈ [0, 100] of sorted values (type 7 linear interpolation). */
-export function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  const h = ((sorted.length - 1) * p) / 100;
-  const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, sorted.length - 1);
-  return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
-}
-
-function ranks(x: readonly number[]): number[] {
-  const idx = x.map((v, i) => [v, i] as const).sort((a, b) => a[0] - b[0]);
-  const r = new Array<number>(x.length);
-  for (let i = 0; i < idx.length; ) {
-    let j = i;
-    while (j + 1 < idx.length && idx[j + 1]![0] === idx[i]![0]) j++;
-    const avg = (i + j) / 2 + 1;
-    for (let k = i; k <= j; k++) r[idx[k]![1]] = avg;
-    i = j + 1;
-  }
-  return r;
-}
-
-function pearson(x: readonly number[], y: readonly number[]): number {
-  const n = x.length;
-  const mx = x.reduce((s, v) => s + v, 0) / n;
-  const my = y.reduce((s, v) => s + v, 0) / n;
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  for (let i = 0; i < n; i++) {
-    sxy += (x[i]! - mx) * (y[i]! - my);
-    sxx += (x[i]! - mx) ** 2;
-    syy += (y[i]! - my) ** 2;
-  }
-  return sxx === 0 || syy === 0 ? 0 : sxy / Math.sqrt(sxx * syy);
-}
-
-/** Spearman rank correlation (average ranks for ties); 0 when either side is constant. */
-export function spearman(x: readonly number[], y: readonly number[]): number {
-  return pearson(ranks(x), ranks(y));
-}
-
-export interface Summary {
-  p5: number;
-  p50: number;
-  p95: number;
-  mean: number;
-}
-
-export interface MonteCarloResult<K extends string> {
-  runs: number;
-  seed: number;
-  outputs: Record<K, Summary>;
-  /** Per output, parameters sorted by |rank correlation|, largest first. */
-  sensitivity: Record<K, { name: string; rank_correlation: number }[]>;
-}
-
-/**
- * Run `model` `runs` times with parameters drawn from their distributions (one PRNG stream,
- * parameters drawn in the order given), summarise each output.
- */
-export function monteCarlo<K extends string>(
-  model: (x: Readonly<Record<string, number>>) => Record<K, number>,
-  params: readonly UncertainParam[],
-  opts: { runs: number; seed: number },
-): MonteCarloResult<K> {
-  const runs = Math.floor(opts.runs);
-  if (!(runs >= 2)) throw new RangeError(`Monte Carlo needs at least 2 runs, got ${opts.runs}`);
-  const rng = mulberry32(opts.seed);
-  const draws: Record<string, number[]> = Object.fromEntries(params.map((p) => [p.name, [] as number[]]));
-  const outs: Partial<Record<K, number[]>> = {};
-  for (let r = 0; r < runs; r++) {
-    const x: Record<string, number> = {};
-    for (const p of params) {
-      x[p.name] = drawFrom(p.distribution, rng());
-      draws[p.name]!.push(x[p.name]!);
-    }
-    const y = model(x);
-    for (const k of Object.keys(y) as K[]) (outs[k] ??= []).push(y[k]);
-  }
-  const outputs = {} as Record<K, Summary>;
-  const sensitivity = {} as Record<K, { name: string; rank_correlation: number }[]>;
-  for (const k of Object.keys(outs) as K[]) {
-    const ys = outs[k]!;
-    const sorted = [...ys].sort((a, b) => a - b);
-    outputs[k] = { p5: percentile(sorted, 5), p50: percentile(sorted, 50), p95: percentile(sorted, 95), mean: ys.reduce((s, v) => s + v, 0) / ys.length };
-    sensitivity[k] = params
-      .map((p) => ({ name: p.name, rank_correlation: spearman(draws[p.name]!, ys) }))
-      .sort((a, b) => Math.abs(b.rank_correlation) - Math.abs(a.rank_correlation));
-  }
-  return { runs, seed: opts.seed, outputs, sensitivity };
-}
-
-/** Central values of all parameters. */
-export function centralValues(params: readonly UncertainParam[]): Record<string, number> {
-  return Object.fromEntries(params.map((p) => [p.name, centralValue(p.distribution)]));
-}
-
-/**
- * One-at-a-time sensitivity: output at each parameter's min and max with the others central.
- * Sorted by |swing| = |y(max) − y(min)|, largest first.
- */
-export function oneAtATime(
-  model: (x: Readonly<Record<string, number>>) => number,
-  params: readonly UncertainParam[],
-): { name: string; low: number; high: number; swing: number }[] {
-  const base = centralValues(params);
-  return params
-    .map((p) => {
-      const low = model({ ...base, [p.name]: p.distribution.min });
-      const high = model({ ...base, [p.name]: p.distribution.max });
-      return { name: p.name, low, high, swing: high - low };
-    })
-    .sort((a, b) => Math.abs(b.swing) - Math.abs(a.swing));
-}
+/** Multipliers sampled by the Monte Carlo (central value 1 = the tables as given). */
+export const PARCEL_UNCERTAINTY: readonly UncertainParam[] = [
+  { name: 'stand.svd', distribution: { dist: 'triangular', min: 0.9, mode: 1, max: 1.1 }, source: 'tantu assumption: basic wood density ±10 %', unverified: true },
+  { name: 'stand.bef', distribution: { dist: 'triangular', min: 0.8, mode: 1, max: 1.2 }, source: 'tantu assumption: BEF ±20 %', unverified: true },
+  { name: 'stand.root_shoot', distribution: { dist: 'triangular', min: 0.7, mode: 1, max: 1.3 }, source: 'tantu assumption: root:shoot ±30 %', unverified: true },
+  { name: 'stand.cf', distribution: { dist: 'triangular', min: 0.95, mode: 1, max: 1.05 }, source: 'tantu assumption: carbon fraction ±5 % (0.47–0.52 spread of IPCC vs Chinese values)', unverified: true },
+  { name: 'growth.increment', distribution: { dist: 'triangular', min: 0.6, mode: 1, max: 1.3 }, source: 'tantu assumption: growth curves are placeholders, increment −40 %/+30 %', unverified: true },
+  { name: 'pools.biomass', distribution: { dist: 'triangular', min: 0.7, mode: 1, max: 1.3 }, source: 'tantu assumption: class-default biomass ±30 %', unverified: true },
+  { name: 'pools.soil', distribution: { dist: 'triangular', min: 0.6, mode: 1, max: 1.4 }, source: 'tantu assumption: soil organic carbon ±40 %', unverified: true },
+  { name: 'pools.dead', distribution: { dist: 'triangular', min: 0.5, mode: 1, max: 1.5 }, source: 'tantu assumption: dead organic matter ±50 %', unverified: true },
+  { name: 'bamboo.biomass', distribution: { dist: 'triangular', min: 0.5, mode: 1, max: 1.21 }, source: 'bamboo biomass 35–85 t C/ha around the 70 t C/ha default (bamboo.ts range), as multipliers', unverified: true },
+  { name: 'bamboo.sink', distribution: { dist: 'triangular', min: 0.556, mode: 1, max: 1.741 }, source: 'managed bamboo net gain 0.30–0.94 around 0.54 t C/ha/yr (bamboo.ts range), as multipliers', unverified: true },
+  { name: 'wetland.burial', distribution: { dist: 'triangular', min: 0.25, mode: 1, max: 3 }, source: 'tantu assumption: burial rates ×0.25–×3 (Chinese lakes range 0.014–2.6 around 0.22 t C/ha/yr is wider still)', unverified: true },
+];

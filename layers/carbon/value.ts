@@ -12,7 +12,8 @@
  * Reference: carbon.md §7.
  */
 import { valuationConstant } from './pools.ts';
-import { pricePerTC_from_perTCO2e, type Sourced, type SourcedValue } from './units.ts';
+import type { SourcedValue } from '../core/sourced.ts';
+import { CO2E_PER_C } from '../core/units.ts';
 
 export type PriceScenario = 'low' | 'central' | 'high';
 
@@ -142,9 +143,9 @@ export function investValuation(
   change_tC: number,
   v: { price_cny_per_tCO2e: number; discount_rate_pct: number; rate_change_pct: number; bas_year: number; alt_year: number },
 ): { k_cny_per_tC: number; npv_cny: number; price_cny_per_tC: number } {
-  const price_cny_per_tC = pricePerTC_from_perTCO2e(v.price_cny_per_tCO2e);
+  // a t C is 44/12 t CO2e, so it is worth 3.667× more
+  const price_cny_per_tC = v.price_cny_per_tCO2e * CO2E_PER_C;
   const k = valuationConstant({ price_per_tC: price_cny_per_tC, discount_rate_pct: v.discount_rate_pct, rate_change_pct: v.rate_change_pct, bas_year: v.bas_year, alt_year: v.alt_year });
   return { k_cny_per_tC: k, npv_cny: change_tC * k, price_cny_per_tC };
 }
 
-export type { Sourced };

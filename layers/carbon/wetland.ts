@@ -12,7 +12,7 @@
  * Note the Deqing 下渚湖 pilot figure (~17,000 t/yr over ~8,900 亩 ≈ 593 ha, i.e. ~29 t/ha/yr,
  * unit not stated) is two orders of magnitude above these burial rates; tantu does not use it.
  */
-import type { Sourced, SourcedValue } from './units.ts';
+import type { Sourced, SourcedValue } from '../core/sourced.ts';
 import { TANTU_POOLS } from './pools.ts';
 
 export const WETLAND_TYPES = ['lake', 'reservoir', 'river', 'marsh', 'pond'] as const;

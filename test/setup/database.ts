@@ -20,7 +20,8 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   const databaseUrl = process.env.DATABASE_URL || undefined;
   const dataDir = resolve('.tantu-test', databaseUrl ? 'server' : `embedded-${process.pid}`);
-  rmSync(dataDir, { recursive: true, force: true });
+  // A server database keeps its demo county between runs, and with it the rasters in its data folder.
+  if (!databaseUrl) rmSync(dataDir, { recursive: true, force: true });
   const started = performance.now();
   const { db } = await startup({ ...readConfig({}), dataDir, databaseUrl, loadDemo: true });
   console.log(`[test db] ${db.backend} ready in ${((performance.now() - started) / 1e3).toFixed(1)} s`);

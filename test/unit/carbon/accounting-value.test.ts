@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { METHODOLOGIES, accountProject, annualisedStockChange, checkEligibility, getMethodology, uncertaintyDeduction } from '../../../layers/carbon/accounting.ts';
+import { accountProject, annualisedStockChange, checkEligibility, uncertaintyDeduction } from '../../../layers/carbon/accounting.ts';
+import { METHODOLOGIES, getMethodology } from '../../../layers/carbon/methodologies.ts';
 import { PRICE_SCENARIOS, discountFactor, investValuation, pricePath, splitRevenue, splitShares, valueCredits } from '../../../layers/carbon/value.ts';
 import { valuationConstant } from '../../../layers/carbon/pools.ts';
 

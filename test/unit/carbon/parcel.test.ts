@@ -1,13 +1,9 @@
 import { describe, it, expect } from 'vitest';
-import {
-  CarbonInputError,
-  DEFAULT_CARBON_TABLES,
-  analyseParcelCarbon,
-  type ParcelInventory,
-  defaultMonteCarloRuns,
-} from '../../../layers/carbon/parcel.ts';
+import { DEFAULT_CARBON_TABLES, analyseParcelCarbon, type ParcelInventory } from '../../../layers/carbon/parcel.ts';
+import { CarbonInputError } from '../../../layers/carbon/inventory.ts';
+import { defaultMonteCarloRuns } from '../../../layers/carbon/scenario.ts';
 import { MissingLucodeError } from '../../../layers/carbon/pools.ts';
-import { mulberry32 } from '../../../layers/carbon/uncertainty.ts';
+import { mulberry32 } from '../../../layers/core/random.ts';
 import { richardsVolume } from '../../../layers/carbon/growth.ts';
 
 type Stand = ParcelInventory['stands'][number];

@@ -7,7 +7,7 @@ import {
   standPerHa,
   type StandAttributes,
 } from '../../../layers/carbon/stand-carbon.ts';
-import { DEFAULT_CARBON_TABLES, CLASS_ROUTING as PARCEL_CLASS_ROUTING } from '../../../layers/carbon/parcel.ts';
+import { DEFAULT_CARBON_TABLES } from '../../../layers/carbon/parcel.ts';
 import { MissingLucodeError } from '../../../layers/carbon/pools.ts';
 import { richardsVolume } from '../../../layers/carbon/growth.ts';
 
@@ -97,6 +97,6 @@ describe('classDefaultPerHa', () => {
   it('uses the tables it is given (parcel.ts CarbonTables are a superset)', () => {
     const pools = DEFAULT_CARBON_TABLES.pools.map((p) => (p.lucode === 8 ? { ...p, c_soil: 10 } : p));
     expect(classDefaultPerHa(8, { ...DEFAULT_CARBON_TABLES, pools }).soil_tC_per_ha).toBe(10);
-    expect(PARCEL_CLASS_ROUTING).toBe(CLASS_ROUTING);
+    expect(DEFAULT_CARBON_TABLES.class_routing).toBe(CLASS_ROUTING);
   });
 });

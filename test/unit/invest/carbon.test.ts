@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CarbonInputError, parseCarbonArgs, parsePoolsCsv, runInvestCarbon, type InvestCarbonArgs } from '../../../data-pipeline/commands/carbon.ts';
+import { InvestInputError, parseCarbonArgs, parsePoolsCsv, runInvestCarbon, type InvestCarbonArgs } from '../../../data-pipeline/commands/carbon.ts';
 import { MissingLucodeError } from '../../../layers/carbon/pools.ts';
 import { cellAreaM2ForRow, WGS84 } from '../../../layers/geo/area.ts';
 import { REFERENCE_POOLS, filled, readRaster, tempDir, writeClassRaster, writeText } from './helpers.ts';
@@ -215,7 +215,7 @@ describe('pools CSV', () => {
       try {
         parsePoolsCsv(text, 'pools.csv');
       } catch (e) {
-        expect(e).toBeInstanceOf(CarbonInputError);
+        expect(e).toBeInstanceOf(InvestInputError);
         return (e as Error).message;
       }
       throw new Error('expected an error');
