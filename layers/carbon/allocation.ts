@@ -67,7 +67,8 @@ export interface LandPiece {
 
 /** A stand of the inventory with its per-ha carbon (stand-carbon.ts) and the classes it may cover. */
 export interface StandOnParcel {
-  stand: InventoryStand;
+  /** The inventory record. */
+  record: InventoryStand;
   route: StandRoute;
   volume_m3_per_ha: number | null;
   above_tC_per_ha: number;
@@ -152,8 +153,8 @@ export function standClassPreference(
  * The classes a stand may actually cover: an arbor stand only forest classes (a preference table
  * given by a user may name others), bamboo and shrub stands their own class.
  */
-export function coverableClasses(s: StandOnParcel, groupOf: (code: number) => ClassGroup): readonly number[] {
-  return s.stand.forest_type === 'arbor' ? s.class_preference.filter((code) => groupOf(code) === 'forest') : s.class_preference;
+export function coverableClasses(stand: StandOnParcel, groupOf: (code: number) => ClassGroup): readonly number[] {
+  return stand.record.forest_type === 'arbor' ? stand.class_preference.filter((code) => groupOf(code) === 'forest') : stand.class_preference;
 }
 
 /** Land-cover group of a class by the tables' class routing ('other' when not routed). */
@@ -170,8 +171,8 @@ export function classGroupOf(tables: Pick<StandCarbonTables, 'class_routing'>): 
 export function allocateParcel(inventory: ParcelInventory, tables: AllocationTables, factors: CarbonFactors): ParcelAllocation {
   const report = factors === UNIT_FACTORS;
   const itemFindings = new Findings();
-  const note = (x: ItemFinding) => {
-    if (report) itemFindings.add(x.code, x.kind, x.item);
+  const note = (f: ItemFinding) => {
+    if (report) itemFindings.add(f.code, f.kind, f.item);
   };
   const class_area_ha = classAreas(inventory, indexPools(tables.pools));
   const groupOf = classGroupOf(tables);
@@ -179,13 +180,13 @@ export function allocateParcel(inventory: ParcelInventory, tables: AllocationTab
   const classPerHa = (code: number): ClassPerHa => classDefaults.get(code) ?? classDefaults.set(code, classDefaultPerHa(code, tables, factors)).get(code)!;
 
   // stands: per-ha values (stand-carbon.ts) and the classes they take
-  const stands: StandOnParcel[] = inventory.stands.map((stand) => {
-    const perHa = standPerHa(stand, tables, factors);
-    for (const n of perHa.notes) note(standNoteFinding(n, stand, perHa.site_class, tables));
+  const stands: StandOnParcel[] = inventory.stands.map((record) => {
+    const perHa = standPerHa(record, tables, factors);
+    for (const n of perHa.notes) note(standNoteFinding(n, record, perHa.site_class, tables));
     return {
-      stand,
+      record,
       route: perHa.route,
-      class_preference: standClassPreference(stand, tables),
+      class_preference: standClassPreference(record, tables),
       volume_m3_per_ha: perHa.volume_m3_per_ha,
       above_tC_per_ha: perHa.above_tC_per_ha,
       below_tC_per_ha: perHa.below_tC_per_ha,
@@ -196,18 +197,18 @@ export function allocateParcel(inventory: ParcelInventory, tables: AllocationTab
   // shrub / class_pools stands still claim their land (for reporting), but keep class pools
   const capacity = new Map(class_area_ha);
   const standLand = allocateByPreference(
-    stands.map((s, i) => ({ key: i, amount: s.stand.area_ha, preference: coverableClasses(s, groupOf) })),
+    stands.map((stand, i) => ({ key: i, amount: stand.record.area_ha, preference: coverableClasses(stand, groupOf) })),
     capacity,
   );
 
   // wetland records of a known type claim water and marsh
-  const wetlands = inventory.wetlands.filter((x) => {
-    const known = Object.prototype.hasOwnProperty.call(tables.wetland, x.wetland_type);
-    if (!known) note(wetlandTypeUnknown(x, Object.keys(tables.wetland)));
+  const wetlands = inventory.wetlands.filter((wetland) => {
+    const known = Object.prototype.hasOwnProperty.call(tables.wetland, wetland.wetland_type);
+    if (!known) note(wetlandTypeUnknown(wetland, Object.keys(tables.wetland)));
     return known;
   });
   const wetlandLand = allocateByPreference(
-    wetlands.map((x, i) => ({ key: i, amount: x.area_ha, preference: x.wetland_type === 'marsh' ? MARSH_FIRST : OPEN_WATER_FIRST })),
+    wetlands.map((wetland, i) => ({ key: i, amount: wetland.area_ha, preference: wetland.wetland_type === 'marsh' ? MARSH_FIRST : OPEN_WATER_FIRST })),
     capacity,
   );
 
@@ -215,35 +216,35 @@ export function allocateParcel(inventory: ParcelInventory, tables: AllocationTab
   const pieces: LandPiece[] = [];
   const covered_ha = new Map<number, number>();
   const cover = (code: number, area_ha: number) => covered_ha.set(code, (covered_ha.get(code) ?? 0) + area_ha);
-  stands.forEach((s, i) => {
+  stands.forEach((stand, i) => {
     let counted_ha = 0;
     for (const [code, area_ha] of standLand.get(i)!) {
       if (area_ha <= 0) continue;
       counted_ha += area_ha;
-      if (s.route === 'class_pools') continue; // the remainder keeps class pools for this land
+      if (stand.route === 'class_pools') continue; // the remainder keeps class pools for this land
       cover(code, area_ha);
-      const cls = classPerHa(code); // soil and dead organic matter are the class's
+      const classPools = classPerHa(code); // soil and dead organic matter are the class's
       pieces.push({
         route: 'stand',
         code,
-        item_id: s.stand.id,
+        item_id: stand.record.id,
         area_ha,
-        above_tC_per_ha: s.above_tC_per_ha,
-        below_tC_per_ha: s.below_tC_per_ha,
-        soil_tC_per_ha: cls.soil_tC_per_ha,
-        dead_tC_per_ha: cls.dead_tC_per_ha,
-        sink_tC_per_ha_yr: s.sink_tC_per_ha_yr,
-        gain_tC_per_ha: s.gain_tC_per_ha,
+        above_tC_per_ha: stand.above_tC_per_ha,
+        below_tC_per_ha: stand.below_tC_per_ha,
+        soil_tC_per_ha: classPools.soil_tC_per_ha,
+        dead_tC_per_ha: classPools.dead_tC_per_ha,
+        sink_tC_per_ha_yr: stand.sink_tC_per_ha_yr,
+        gain_tC_per_ha: stand.gain_tC_per_ha,
       });
     }
-    const excess_ha = s.stand.area_ha - counted_ha;
-    if (excess_ha > 1e-9 * Math.max(1, s.stand.area_ha)) note(standExcessArea(s.stand, excess_ha));
+    const excess_ha = stand.record.area_ha - counted_ha;
+    if (excess_ha > 1e-9 * Math.max(1, stand.record.area_ha)) note(standExcessArea(stand.record, excess_ha));
   });
   const biomassFactor = factorOf(factors, 'pools.biomass');
   const soilFactor = factorOf(factors, 'pools.soil');
   const deadFactor = factorOf(factors, 'pools.dead');
-  wetlands.forEach((x, i) => {
-    const row = tables.wetland[x.wetland_type]!;
+  wetlands.forEach((wetland, i) => {
+    const row = tables.wetland[wetland.wetland_type]!;
     const burial_tC_per_ha_yr = row.burial_tC_per_ha_yr.value * factorOf(factors, 'wetland.burial');
     let counted_ha = 0;
     for (const [code, area_ha] of wetlandLand.get(i)!) {
@@ -253,7 +254,7 @@ export function allocateParcel(inventory: ParcelInventory, tables: AllocationTab
       pieces.push({
         route: 'wetland',
         code,
-        item_id: x.id,
+        item_id: wetland.id,
         area_ha,
         above_tC_per_ha: row.stock.c_above * biomassFactor,
         below_tC_per_ha: row.stock.c_below * biomassFactor,
@@ -263,26 +264,26 @@ export function allocateParcel(inventory: ParcelInventory, tables: AllocationTab
         gain_tC_per_ha: (years) => burial_tC_per_ha_yr * years,
       });
     }
-    const excess_ha = x.area_ha - counted_ha;
-    if (excess_ha > 1e-9 * Math.max(1, x.area_ha)) note(wetlandExcessArea(x, excess_ha));
+    const excess_ha = wetland.area_ha - counted_ha;
+    if (excess_ha > 1e-9 * Math.max(1, wetland.area_ha)) note(wetlandExcessArea(wetland, excess_ha));
   });
   const findings = itemFindings.list();
   for (const [code, area_ha] of class_area_ha) {
     const remainder_ha = Math.max(0, area_ha - (covered_ha.get(code) ?? 0));
     if (remainder_ha <= 0) continue;
     if (groupOf(code) === 'water' && report && remainder_ha > 1e-9) findings.push(openWaterUnmatched(remainder_ha));
-    const cls = classPerHa(code);
+    const classPools = classPerHa(code);
     pieces.push({
       route: 'remainder',
       code,
       item_id: null,
       area_ha: remainder_ha,
-      above_tC_per_ha: cls.above_tC_per_ha,
-      below_tC_per_ha: cls.below_tC_per_ha,
-      soil_tC_per_ha: cls.soil_tC_per_ha,
-      dead_tC_per_ha: cls.dead_tC_per_ha,
-      sink_tC_per_ha_yr: cls.sink_tC_per_ha_yr,
-      gain_tC_per_ha: cls.gain_tC_per_ha,
+      above_tC_per_ha: classPools.above_tC_per_ha,
+      below_tC_per_ha: classPools.below_tC_per_ha,
+      soil_tC_per_ha: classPools.soil_tC_per_ha,
+      dead_tC_per_ha: classPools.dead_tC_per_ha,
+      sink_tC_per_ha_yr: classPools.sink_tC_per_ha_yr,
+      gain_tC_per_ha: classPools.gain_tC_per_ha,
     });
   }
   return { pieces, class_area_ha, stands, findings };

@@ -130,32 +130,32 @@ export function parcelPools(classes: readonly ClassResult[]): PoolStock {
  */
 export function composeStands(allocation: ParcelAllocation, tables: Pick<StandCarbonTables, 'class_routing'>, parcel_area_ha: number): StandResult[] {
   const groupOf = classGroupOf(tables);
-  return allocation.stands.map((s) => {
-    const pieces = allocation.pieces.filter((p) => p.route === 'stand' && p.item_id === s.stand.id);
+  return allocation.stands.map((stand) => {
+    const pieces = allocation.pieces.filter((p) => p.route === 'stand' && p.item_id === stand.record.id);
     const areaByClass = new Map<number, number>();
     for (const p of pieces) areaByClass.set(p.code, (areaByClass.get(p.code) ?? 0) + p.area_ha);
     let counted_ha = sumPrecise(pieces.map((p) => p.area_ha));
     let stock = poolStock(pieces);
     let sink_tC = sinkOf(pieces);
-    if (s.route === 'class_pools') {
-      const code = coverableClasses(s, groupOf).find((c) => allocation.class_area_ha.has(c));
+    if (stand.route === 'class_pools') {
+      const code = coverableClasses(stand, groupOf).find((c) => allocation.class_area_ha.has(c));
       const remainder = code === undefined ? undefined : allocation.pieces.find((p) => p.route === 'remainder' && p.code === code);
-      counted_ha = remainder ? Math.min(s.stand.area_ha, remainder.area_ha) : 0;
+      counted_ha = remainder ? Math.min(stand.record.area_ha, remainder.area_ha) : 0;
       const share = remainder ? [{ ...remainder, area_ha: counted_ha }] : [];
       stock = poolStock(share);
       sink_tC = sinkOf(share);
       if (code !== undefined && counted_ha > 0) areaByClass.set(code, counted_ha);
     }
     return {
-      id: s.stand.id,
-      species_group: s.stand.species_group,
-      forest_type: s.stand.forest_type,
-      route: s.route,
-      area_ha: s.stand.area_ha,
+      id: stand.record.id,
+      species_group: stand.record.species_group,
+      forest_type: stand.record.forest_type,
+      route: stand.route,
+      area_ha: stand.record.area_ha,
       counted_area_ha: counted_ha,
-      share_of_stand: s.stand.share,
+      share_of_stand: stand.record.share,
       share_of_parcel: parcel_area_ha > 0 ? counted_ha / parcel_area_ha : 0,
-      volume_m3_per_ha: s.volume_m3_per_ha,
+      volume_m3_per_ha: stand.volume_m3_per_ha,
       stock_tC: stock,
       stock_tCO2e: stock.total * CO2E_PER_C,
       sink_tCO2e_per_yr: sink_tC * CO2E_PER_C,

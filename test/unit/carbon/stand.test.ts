@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import { DEFAULT_CARBON_TABLES, analyseParcelCarbon } from '../../../layers/carbon/parcel.ts';
 import { IPCC_FALLBACK, STAND_PARAMS, STAND_SPECIES_GROUPS, ipccRootShoot, standBiomass, carbonFromAboveBiomass } from '../../../layers/carbon/stand.ts';
 
 describe('stand route C = V·SVD·BEF·(1+R)·CF', () => {
@@ -19,12 +20,36 @@ describe('stand route C = V·SVD·BEF·(1+R)·CF', () => {
     expect(standBiomass(50, 'masson_pine').total_tC_per_ha).toBeCloseTo(15.2713, 3);
   });
 
-  it('table covers the ten species groups, each sourced and marked unverified (carbon.md)', () => {
+  it('table covers the ten species groups; every row cites its source and says whether it is verified', () => {
     expect(Object.keys(STAND_PARAMS).sort()).toEqual([...STAND_SPECIES_GROUPS].sort());
     for (const p of Object.values(STAND_PARAMS)) {
-      expect(p.unverified).toBe(true);
+      expect(typeof p.unverified).toBe('boolean');
       expect(p.source).toMatch(/省级温室气体清单编制指南/);
     }
+  });
+
+  it('a parcel result names exactly the stand rows flagged unverified, and stops naming a row once it is verified', () => {
+    // A row may be verified one day (checked against the 2011 guide): the result must then stop
+    // warning about it, and keep warning about every row still flagged.
+    const standRowsNamed = (stand: typeof STAND_PARAMS) => {
+      const inventory = { area_ha: 1, landcover: [{ code: 8, area_ha: 1 }], stands: [], wetlands: [] };
+      const r = analyseParcelCarbon(inventory, { monte_carlo_runs: 2, seed: 1 }, { ...DEFAULT_CARBON_TABLES, stand });
+      const warning = r.warnings.find((w) => w.code === 'unverified_parameters');
+      const names = warning ? warning.en.slice(warning.en.indexOf(': ') + 2).split(', ') : [];
+      return names.filter((n) => n.startsWith('stand.'));
+    };
+    const flagged = (stand: typeof STAND_PARAMS) =>
+      Object.entries(stand)
+        .filter(([, row]) => row.unverified)
+        .map(([group]) => `stand.${group}`);
+    expect(standRowsNamed(STAND_PARAMS)).toEqual(flagged(STAND_PARAMS));
+
+    const firChecked = { ...STAND_PARAMS, chinese_fir: { ...STAND_PARAMS.chinese_fir!, source: '省级温室气体清单编制指南 2011, checked', unverified: false } };
+    expect(standRowsNamed(firChecked)).toEqual(flagged(firChecked));
+    expect(standRowsNamed(firChecked)).not.toContain('stand.chinese_fir');
+
+    const allChecked = Object.fromEntries(Object.entries(STAND_PARAMS).map(([group, row]) => [group, { ...row, unverified: false }]));
+    expect(standRowsNamed(allChecked)).toEqual([]);
   });
 
   it('unknown species → IPCC fallback: CF 0.47, R 0.20 below 125 t dm/ha, 0.24 above', () => {
