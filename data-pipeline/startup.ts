@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { openDatabase, type Database } from '../api/store/connect.ts';
 import { migrate } from '../api/store/migrate.ts';
 import { syncCatalog } from '../api/store/catalog.ts';
-import { DEMO_SEED, demoDir, ensureDemo } from './demo/index.ts';
+import { DEMO_SEED, demoDir } from './demo/seed.ts';
 import { generateDemoInWorker } from './demo/worker.ts';
 import { buildCarbonLayers } from './build/carbon-layers.ts';
 
@@ -41,7 +41,7 @@ export async function startup(options: StartupOptions, onProgress: Progress = ()
   const generated = options.loadDemo && freshEmbedded(options)
     ? generateDemoInWorker({ seed: DEMO_SEED, outDir: demoDir(options.dataDir) }, onProgress)
     : undefined;
-  generated?.catch(() => {}); // awaited (and its error thrown) by ensureDemo below
+  generated?.catch(() => {}); // awaited (and its error thrown) by loadDemo below
   onProgress(options.databaseUrl ? 'connecting to PostgreSQL' : generated ? 'creating embedded PostGIS (and the demo county)' : 'opening embedded PostGIS', 0);
   const db = await openDatabase({ url: options.databaseUrl, dataDir: options.dataDir });
   const t1 = performance.now();
@@ -50,9 +50,15 @@ export async function startup(options: StartupOptions, onProgress: Progress = ()
   const t2 = performance.now();
   let demoLoaded = false;
   if (options.loadDemo) {
-    demoLoaded = (await ensureDemo(db, options.dataDir, { onProgress, generated })).loaded;
-    // Carbon density and sink layers are derived from the demo's land cover, stands and wetlands.
-    if (demoLoaded) await buildCarbonLayers(db, options.dataDir, { onProgress });
+    const [{ empty }] = await db.sql<{ empty: boolean }[]>`SELECT NOT EXISTS (SELECT 1 FROM regions) empty`;
+    if (empty) {
+      // The generator (and turf, polyclip) is loaded only when a county is to be generated.
+      const { loadDemo } = await import('./demo/index.ts');
+      await loadDemo(db, options.dataDir, { onProgress, generated });
+      // Carbon density and sink layers are derived from the demo's land cover, stands and wetlands.
+      await buildCarbonLayers(db, options.dataDir, { onProgress });
+      demoLoaded = true;
+    }
   }
   await syncCatalog(db.sql);
   const t3 = performance.now();

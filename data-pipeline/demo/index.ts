@@ -3,19 +3,18 @@
  * insert all vectors in one transaction through insertFeatures, register the rasters, and
  * record the seed and checksum in `meta`.
  */
-import { join } from 'node:path';
 import type { Sql } from 'postgres';
 import { insertFeatures, type VectorTarget } from '../../api/store/vectors.ts';
 import { registerRaster } from '../../api/store/catalog.ts';
 import { DEMO_RASTER_CRS } from '../../layers/geo/crs.ts';
+import { DEMO_SEED, demoDir } from './seed.ts';
 import { generateDemo, demoChecksums, demoSource, vectorChecksum, type DemoResult, type DemoTarget, type ProgressFn } from './generate.ts';
 
 export { generateDemo, demoChecksums, demoSource, vectorChecksum };
 export type { DemoResult, DemoTarget, ProgressFn };
 export type { DemoRaster, DemoVectors, GenerateOptions } from './generate.ts';
 
-/** Default seed of the demo county. */
-export const DEMO_SEED = 20240523;
+export { DEMO_SEED, demoDir } from './seed.ts';
 
 export interface DemoLoadOptions {
   seed?: number;
@@ -34,9 +33,6 @@ export interface DemoLoadResult {
   rasters: string[];
   seconds: { generate: number; load: number };
 }
-
-/** Folder of the demo rasters in a data folder. */
-export const demoDir = (dataDir: string) => join(dataDir, 'rasters', 'demo');
 
 /** Either a `Database` from api/store/connect.ts or a postgres `Sql`. */
 export type DbLike = Sql | { sql: Sql };
@@ -98,14 +94,4 @@ export async function loadDemo(db: DbLike, dataDir: string, opts: DemoLoadOption
     seed, checksum: demo.checksums.all, counts, rasters: demo.rasters.map((r) => r.layer_id),
     seconds: { generate: Math.round((t1 - t0) / 100) / 10, load: Math.round((t2 - t1) / 100) / 10 },
   };
-}
-
-/** Load the demo county only when the regions table is empty. */
-export async function ensureDemo(db: DbLike, dataDir: string, opts: DemoLoadOptions = {}): Promise<{ loaded: boolean; seconds: number }> {
-  const sql = sqlOf(db);
-  const t0 = performance.now();
-  const [{ n }] = await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM regions`;
-  if (n > 0) return { loaded: false, seconds: Math.round((performance.now() - t0) / 100) / 10 };
-  await loadDemo(db, dataDir, opts);
-  return { loaded: true, seconds: Math.round((performance.now() - t0) / 100) / 10 };
 }

@@ -4,7 +4,7 @@
  * The result is the same `generateDemo` result (structured-cloned back), so the checksums are too.
  */
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { generateDemo, type DemoResult, type GenerateOptions, type ProgressFn } from './generate.ts';
+import type { DemoResult, GenerateOptions, ProgressFn } from './generate.ts';
 
 type Message = { progress: [string, number] } | { result: DemoResult } | { error: string };
 
@@ -26,7 +26,7 @@ export function generateDemoInWorker(opts: Omit<GenerateOptions, 'onProgress'>, 
 const options = (workerData as { options?: GenerateOptions } | null)?.options;
 if (!isMainThread && parentPort && options) {
   const port = parentPort;
-  generateDemo({ ...options, onProgress: (step, fraction) => port.postMessage({ progress: [step, fraction] } satisfies Message) })
+  import('./generate.ts').then(({ generateDemo }) => generateDemo({ ...options, onProgress: (step, fraction) => port.postMessage({ progress: [step, fraction] } satisfies Message) }))
     .then((result) => port.postMessage({ result } satisfies Message))
     .catch((err: Error) => port.postMessage({ error: err.stack ?? err.message } satisfies Message));
 }
