@@ -6,6 +6,7 @@
  */
 import * as turf from '@turf/turf';
 import * as pc from 'polyclip-ts';
+import { ringSignedArea } from '../../layers/geo/planar.ts';
 import { Rng } from './random.ts';
 import type { Grid, PolygonXY, XY } from './grid.ts';
 
@@ -156,7 +157,7 @@ export function buildCells(
         }
         return o;
       };
-      polys[k] = clipped.map((p) => p.map(snap).filter((r) => r.length >= 4)).filter((p) => p.length && Math.abs(area(p[0])) > 1);
+      polys[k] = clipped.map((p) => p.map(snap).filter((r) => r.length >= 4)).filter((p) => p.length && Math.abs(ringSignedArea(p[0])) > 1);
     } else {
       polys[k] = [[ring.map(([x, y]) => [Math.round(x * 1000) / 1000, Math.round(y * 1000) / 1000] as XY)]];
     }
@@ -166,7 +167,7 @@ export function buildCells(
     const x = seeds[2 * k], y = seeds[2 * k + 1];
     if (insideAt(x, y) && polys[k].length) { anchor[2 * k] = x; anchor[2 * k + 1] = y; continue; }
     if (polys[k].length) {
-      const big = polys[k].reduce((a, b) => (Math.abs(area(b[0])) > Math.abs(area(a[0])) ? b : a));
+      const big = polys[k].reduce((a, b) => (Math.abs(ringSignedArea(b[0])) > Math.abs(ringSignedArea(a[0])) ? b : a));
       let sx = 0, sy = 0;
       for (let i = 0; i + 1 < big[0].length; i++) { sx += big[0][i][0]; sy += big[0][i][1]; }
       anchor[2 * k] = sx / (big[0].length - 1);
@@ -203,18 +204,12 @@ export function clipRingToBox(ring: XY[], x0: number, y0: number, x1: number, y1
   return [...pts, pts[0]];
 }
 
-export function area(ring: XY[]): number {
-  let a = 0;
-  for (let i = 0; i + 1 < ring.length; i++) a += ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1];
-  return a / 2;
-}
-
 /** Area of a MultiPolygon in m² (outer minus holes). */
 export function multiArea(mp: XY[][][]): number {
   let a = 0;
   for (const p of mp) {
-    a += Math.abs(area(p[0]));
-    for (let h = 1; h < p.length; h++) a -= Math.abs(area(p[h]));
+    a += Math.abs(ringSignedArea(p[0]));
+    for (let h = 1; h < p.length; h++) a -= Math.abs(ringSignedArea(p[h]));
   }
   return a;
 }

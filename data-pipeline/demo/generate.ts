@@ -10,6 +10,7 @@ import * as turf from '@turf/turf';
 import * as pc from 'polyclip-ts';
 import type { Feature, Geometry } from 'geojson';
 import { DEMO_RASTER_CRS } from '../../layers/geo/crs.ts';
+import { pointInRing, ringSignedArea } from '../../layers/geo/planar.ts';
 import { writeGeoTiff, type RasterArray } from '../geotiff-write.ts';
 import { boxMean, polygonizeMask, rasterizePolygons, type Grid, type PolygonXY, type XY } from './grid.ts';
 import { aspectDegrees, slopeDegrees } from '../../layers/raster/terrain.ts';
@@ -89,12 +90,6 @@ function llPolygon(poly: XY[][]): number[][][] | null {
   return rings;
 }
 
-function signedArea(ring: number[][]): number {
-  let a = 0;
-  for (let i = 0; i + 1 < ring.length; i++) a += ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1];
-  return a / 2;
-}
-
 /** Split a closed ring that touches itself at vertices into simple closed rings. */
 function splitRing(ring: number[][]): number[][][] {
   const out: number[][][] = [];
@@ -116,15 +111,6 @@ function splitRing(ring: number[][]): number[][][] {
   return out;
 }
 
-function inRing(x: number, y: number, ring: number[][]): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i], [xj, yj] = ring[j];
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}
-
 /**
  * Make polygons OGC/PostGIS-valid after clipping and rounding: rings that touch themselves are
  * split (a pinched-off loop turning the other way is a hole, one turning the same way a shell).
@@ -133,9 +119,9 @@ export function fixPolygon(rings: number[][][]): number[][][][] {
   const shells: number[][][] = [];
   const holes: number[][][] = [];
   rings.forEach((ring, idx) => {
-    const s0 = Math.sign(signedArea(ring));
+    const s0 = Math.sign(ringSignedArea(ring));
     for (const part of splitRing(ring)) {
-      const a = signedArea(part);
+      const a = ringSignedArea(part);
       if (a === 0) continue;
       const same = Math.sign(a) === s0;
       if ((idx === 0) === same) shells.push(part);
@@ -145,7 +131,7 @@ export function fixPolygon(rings: number[][][]): number[][][][] {
   const polys: number[][][][] = shells.map((s) => [s]);
   for (const h of holes) {
     const mx = (h[0][0] + h[1][0]) / 2, my = (h[0][1] + h[1][1]) / 2;
-    const owner = polys.length === 1 ? polys[0] : polys.filter((p) => inRing(mx, my, p[0])).sort((a, b) => Math.abs(signedArea(a[0])) - Math.abs(signedArea(b[0])))[0];
+    const owner = polys.length === 1 ? polys[0] : polys.filter((p) => pointInRing(mx, my, p[0])).sort((a, b) => Math.abs(ringSignedArea(a[0])) - Math.abs(ringSignedArea(b[0])))[0];
     if (owner) owner.push(h);
   }
   return polys;

@@ -3,6 +3,7 @@
  * rasterisation, nearest-source distance transform, box means, slope/aspect, and a
  * mask → polygon tracer that yields valid (non-self-touching) rings.
  */
+import { pointInRing, ringSignedArea } from '../../layers/geo/planar.ts';
 
 export type XY = [number, number];
 /** A polygon as rings of [x, y]; first ring outer, the rest holes (closed: first = last). */
@@ -154,25 +155,6 @@ export function boxMean(g: Grid, v: Float32Array, k: number): Float32Array {
   return out;
 }
 
-/** Point in polygon (even–odd over all rings). */
-export function pointInPolygon(x: number, y: number, poly: PolygonXY): boolean {
-  let inside = false;
-  for (const ring of poly) {
-    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-      const [xi, yi] = ring[i];
-      const [xj, yj] = ring[j];
-      if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-    }
-  }
-  return inside;
-}
-
-function ringArea(ring: XY[]): number {
-  let a = 0;
-  for (let i = 0; i + 1 < ring.length; i++) a += ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1];
-  return a / 2;
-}
-
 /**
  * Trace a binary mask (within `g`) into polygons in map metres. The mask is modified first so
  * that no two foreground (or background) cells touch only at a corner, which makes every ring
@@ -260,7 +242,7 @@ export function polygonizeMask(g: Grid, mask: Uint8Array, minCells = 1): Polygon
       if (dx1 * dy2 - dy1 * dx2 !== 0) ring.push(toXY(q));
     }
     ring.push(ring[0]);
-    const a = ringArea(ring);
+    const a = ringSignedArea(ring);
     if (a > 0) outers.push({ ring, area: a, holes: [] });
     else holes.push(ring);
   }
@@ -268,7 +250,7 @@ export function polygonizeMask(g: Grid, mask: Uint8Array, minCells = 1): Polygon
   for (const hole of holes) {
     const [hx, hy] = hole[0];
     const px = hx + g.cell * 0.01, py = hy + g.cell * 0.01;
-    const o = outers.find((o) => pointInPolygon(px, py, [o.ring])) ?? outers.find((o) => pointInPolygon(hx - g.cell * 0.01, hy - g.cell * 0.01, [o.ring]));
+    const o = outers.find((o) => pointInRing(px, py, o.ring)) ?? outers.find((o) => pointInRing(hx - g.cell * 0.01, hy - g.cell * 0.01, o.ring));
     if (o) o.holes.push(hole);
   }
   return outers.map((o) => [o.ring, ...o.holes]);
