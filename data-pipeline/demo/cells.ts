@@ -8,7 +8,8 @@ import * as turf from '@turf/turf';
 import * as pc from 'polyclip-ts';
 import { ringSignedArea } from '../../layers/geo/planar.ts';
 import { Rng } from './random.ts';
-import type { Grid, PolygonXY, XY } from './grid.ts';
+import type { PolygonXY, XY } from '../../layers/geo/planar.ts';
+import { northUpFrame, squareCellSize, type Grid } from '../../layers/raster/grid.ts';
 
 export interface Cells {
   count: number;
@@ -33,11 +34,12 @@ export function buildCells(
   cellHa: number,
   onProgress: (f: number) => void,
 ): Cells {
+  const { x0, y0 } = northUpFrame(g), cell = squareCellSize(g);
   const rng = new Rng(seed, 11);
   const s = Math.sqrt(cellHa * 1e4);
-  const X0 = g.x0, Y1 = g.y0 - g.height * g.cell;
-  const nx = Math.ceil((g.width * g.cell) / s);
-  const ny = Math.ceil((g.height * g.cell) / s);
+  const X0 = x0, Y1 = y0 - g.height * cell;
+  const nx = Math.ceil((g.width * cell) / s);
+  const ny = Math.ceil((g.height * cell) / s);
   const count = nx * ny;
   const seeds = new Float64Array(count * 2);
   for (let by = 0; by < ny; by++) {
@@ -52,12 +54,12 @@ export function buildCells(
   const label = new Int32Array(N).fill(-1);
   const pixels = new Int32Array(count);
   for (let r = 0; r < g.height; r++) {
-    const y = g.y0 - (r + 0.5) * g.cell;
+    const y = y0 - (r + 0.5) * cell;
     const by = Math.floor((y - Y1) / s);
     for (let c = 0; c < g.width; c++) {
       const i = r * g.width + c;
       if (!inside[i]) continue;
-      const x = X0 + (c + 0.5) * g.cell;
+      const x = X0 + (c + 0.5) * cell;
       const bx = Math.floor((x - X0) / s);
       let best = -1, bd = Infinity;
       for (let yy = Math.max(0, by - 2); yy <= Math.min(ny - 1, by + 2); yy++) {
@@ -105,14 +107,14 @@ export function buildCells(
 
   // Voronoi polygons over the grid extent
   const pts = turf.featureCollection(Array.from({ length: count }, (_, k) => turf.point([seeds[2 * k], seeds[2 * k + 1]])));
-  const vor = turf.voronoi(pts, { bbox: [X0 - s, Y1 - s, X0 + g.width * g.cell + s, g.y0 + s] });
+  const vor = turf.voronoi(pts, { bbox: [X0 - s, Y1 - s, X0 + g.width * cell + s, y0 + s] });
   onProgress(0.5);
   const countyGeom = county as pc.Geom;
   const polys: XY[][][][] = new Array(count);
   const anchor = new Float64Array(count * 2);
   // a seed is inside the county if the raster cell under it is
   const insideAt = (x: number, y: number) => {
-    const c = Math.floor((x - g.x0) / g.cell), r = Math.floor((g.y0 - y) / g.cell);
+    const c = Math.floor((x - x0) / cell), r = Math.floor((y0 - y) / cell);
     return c >= 0 && r >= 0 && c < W && r < g.height && inside[r * W + c] === 1;
   };
   // cells with no raster cell inside but next to one that has: may hold slivers of the county

@@ -10,7 +10,8 @@
 import { CsrGraph } from '../../layers/graph/csr.ts';
 import { dijkstraMulti, pathTo, type ShortestPaths } from '../../layers/graph/dijkstra.ts';
 import { Rng } from './random.ts';
-import type { Grid, XY } from './grid.ts';
+import type { XY } from '../../layers/geo/planar.ts';
+import { northUpFrame, squareCellSize, type Grid } from '../../layers/raster/grid.ts';
 import type { Terrain } from './terrain.ts';
 import type { Settlement } from './landscape.ts';
 import { project } from './sources.ts';
@@ -45,23 +46,24 @@ export interface RoadNetwork {
 const DIRS: [number, number][] = [[1, 0], [-1, 0], [0, 1], [0, -1], [1, 1], [1, -1], [-1, 1], [-1, -1]];
 
 export function buildRoads(g: Grid, inside: Uint8Array, terrain: Terrain, settlements: Settlement[], seed: number): RoadNetwork {
+  const { x0, y0 } = northUpFrame(g), cell = squareCellSize(g);
   const rng = new Rng(seed, 61);
-  const step = Math.max(150, g.cell);
-  const W = Math.floor((g.width * g.cell) / step), H = Math.floor((g.height * g.cell) / step);
+  const step = Math.max(150, cell);
+  const W = Math.floor((g.width * cell) / step), H = Math.floor((g.height * cell) / step);
   const N = W * H;
   const z = new Float32Array(N), ok = new Uint8Array(N), water = new Uint8Array(N);
-  const pos = (n: number): XY => [g.x0 + ((n % W) + 0.5) * step, g.y0 - (Math.floor(n / W) + 0.5) * step];
+  const pos = (n: number): XY => [x0 + ((n % W) + 0.5) * step, y0 - (Math.floor(n / W) + 0.5) * step];
   for (let n = 0; n < N; n++) {
     const [x, y] = pos(n);
-    const c = Math.floor((x - g.x0) / g.cell), r = Math.floor((g.y0 - y) / g.cell);
+    const c = Math.floor((x - x0) / cell), r = Math.floor((y0 - y) / cell);
     const i = r * g.width + c;
     z[n] = terrain.dem[i];
     ok[n] = inside[i];
     water[n] = terrain.lakeMask[i] ? 2 : terrain.riverMask[i] ? 1 : 0;
   }
   const nodeAt = (xy: XY): number => {
-    const c = Math.min(W - 1, Math.max(0, Math.floor((xy[0] - g.x0) / step)));
-    const r = Math.min(H - 1, Math.max(0, Math.floor((g.y0 - xy[1]) / step)));
+    const c = Math.min(W - 1, Math.max(0, Math.floor((xy[0] - x0) / step)));
+    const r = Math.min(H - 1, Math.max(0, Math.floor((y0 - xy[1]) / step)));
     let n = r * W + c;
     if (ok[n] && water[n] !== 2) return n;
     // nearest usable node
@@ -192,7 +194,7 @@ export function buildRoads(g: Grid, inside: Uint8Array, terrain: Terrain, settle
   for (const t of towns) {
     const R = t.kind === 'county_seat' ? 2300 : t.radius_m * 0.9;
     const sp = t.kind === 'county_seat' ? 2 : Math.max(1, Math.round(300 / step));
-    const c0 = Math.floor((t.xy[0] - g.x0) / step), r0 = Math.floor((g.y0 - t.xy[1]) / step);
+    const c0 = Math.floor((t.xy[0] - x0) / step), r0 = Math.floor((y0 - t.xy[1]) / step);
     const rad = Math.ceil(R / step);
     const nodes: XY[] = [];
     const usable = (r: number, c: number) => {

@@ -15,7 +15,12 @@
  * over all rings.
  */
 
-/** A position: [x, y] (further coordinates are ignored). */
+/** A position [x, y] built by tantu code (map metres, pixels, degrees). */
+export type XY = [number, number];
+/** A polygon as rings of [x, y]: the first ring is the outer one, the rest are holes; rings closed (first = last). */
+export type PolygonXY = XY[][];
+
+/** A position as read: [x, y] (further coordinates are ignored). */
 export type PlanarPoint = readonly number[];
 /** A ring of positions, closed or open. */
 export type PlanarRing = readonly PlanarPoint[];
