@@ -37,7 +37,7 @@ export function buildCells(
   const { x0, y0 } = northUpFrame(g), cell = squareCellSize(g);
   const rng = new Rng(seed, 11);
   const s = Math.sqrt(cellHa * 1e4);
-  const X0 = x0, Y1 = y0 - g.height * cell;
+  const Y1 = y0 - g.height * cell;
   const nx = Math.ceil((g.width * cell) / s);
   const ny = Math.ceil((g.height * cell) / s);
   const count = nx * ny;
@@ -45,7 +45,7 @@ export function buildCells(
   for (let by = 0; by < ny; by++) {
     for (let bx = 0; bx < nx; bx++) {
       const k = by * nx + bx;
-      seeds[2 * k] = X0 + (bx + 0.1 + 0.8 * rng.next()) * s;
+      seeds[2 * k] = x0 + (bx + 0.1 + 0.8 * rng.next()) * s;
       seeds[2 * k + 1] = Y1 + (by + 0.1 + 0.8 * rng.next()) * s;
     }
   }
@@ -59,8 +59,8 @@ export function buildCells(
     for (let c = 0; c < g.width; c++) {
       const i = r * g.width + c;
       if (!inside[i]) continue;
-      const x = X0 + (c + 0.5) * cell;
-      const bx = Math.floor((x - X0) / s);
+      const x = x0 + (c + 0.5) * cell;
+      const bx = Math.floor((x - x0) / s);
       let best = -1, bd = Infinity;
       for (let yy = Math.max(0, by - 2); yy <= Math.min(ny - 1, by + 2); yy++) {
         for (let xx = Math.max(0, bx - 2); xx <= Math.min(nx - 1, bx + 2); xx++) {
@@ -107,7 +107,7 @@ export function buildCells(
 
   // Voronoi polygons over the grid extent
   const pts = turf.featureCollection(Array.from({ length: count }, (_, k) => turf.point([seeds[2 * k], seeds[2 * k + 1]])));
-  const vor = turf.voronoi(pts, { bbox: [X0 - s, Y1 - s, X0 + g.width * cell + s, y0 + s] });
+  const vor = turf.voronoi(pts, { bbox: [x0 - s, Y1 - s, x0 + g.width * cell + s, y0 + s] });
   onProgress(0.5);
   const countyGeom = county as pc.Geom;
   const polys: XY[][][][] = new Array(count);

@@ -14,7 +14,7 @@ import { forEachCellCenter, northUpFrame, type Grid } from '../../layers/raster/
 export function ghiRaster(
   g: Grid, inside: Uint8Array, dem: Float32Array, slope: Float32Array, aspect: Float32Array, tpi: Float32Array, seed: number,
 ): Float32Array {
-  const { x0, y0 } = northUpFrame(g);
+  const { y0 } = northUpFrame(g);
   const noise = new Noise2D(new Rng(seed, 71));
   const out = new Float32Array(g.width * g.height).fill(-9999);
   forEachCellCenter(g, inside, (i, x, y) => {

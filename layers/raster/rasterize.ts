@@ -9,6 +9,11 @@
  * of all polygons (holes come out; overlapping polygons cancel where they overlap an odd number
  * of times). A centre exactly on the line y = edge vertex counts as in the half-open rule
  * ya ≤ y < yb, so shared vertices are not counted twice. O(edges · rows spanned + cells set).
+ *
+ * coverage.ts `pixelCoverage(…, { mode: 'center' })` applies the same centre rule to one GeoJSON
+ * (Multi)Polygon for zonal statistics: nonzero winding in pixel space on any affine grid,
+ * returning spans. This function burns many polygons into an array (masks, labels) in map
+ * coordinates, even–odd; the demo county's rasters depend on its exact arithmetic.
  */
 import type { PlanarPoint } from '../geo/planar.ts';
 import { northUpFrame, type Grid } from './grid.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  orient2d, pointInRing, pointInRingsEvenOdd, pointOnRingBoundary, pointStrictlyInRing, ringSignedArea, segmentIntersection,
+  orient2d, pointInRing, pointOnRingBoundary, pointStrictlyInRing, ringSignedArea, segmentIntersection,
 } from '../../../layers/geo/planar.ts';
 
 const square: number[][] = [[0, 0], [2, 0], [2, 2], [0, 2], [0, 0]]; // counter-clockwise, area 4
@@ -65,12 +65,6 @@ describe('pointInRing / pointOnRingBoundary', () => {
     expect(pointStrictlyInRing(0, 1, square)).toBe(false);
     expect(pointStrictlyInRing(2, 2, square)).toBe(false);
     expect(pointStrictlyInRing(5, 5, square)).toBe(false);
-  });
-  it('even–odd over rings: a hole is outside', () => {
-    const hole = [[0.5, 0.5], [0.5, 1.5], [1.5, 1.5], [1.5, 0.5], [0.5, 0.5]];
-    expect(pointInRingsEvenOdd(1, 1, [square, hole])).toBe(false);
-    expect(pointInRingsEvenOdd(0.25, 1, [square, hole])).toBe(true);
-    expect(pointInRingsEvenOdd(3, 1, [square, hole])).toBe(false);
   });
 });
 
