@@ -6,7 +6,8 @@
 import type { Sql } from 'postgres';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import { getRaster, type RasterRecord } from '../store/catalog.ts';
-import { rasterStore, type RasterStore, type RasterWindow } from '../store/rasters.ts';
+import { rasterStore, type RasterStore } from '../store/rasters.ts';
+import type { RasterWindow } from '../../layers/raster/sample.ts';
 import { transformer } from '../../layers/geo/project.ts';
 import { pixelCoverage, type PixelCoverage } from '../../layers/raster/coverage.ts';
 import { worldToPixel, type Grid } from '../../layers/raster/grid.ts';

@@ -6,8 +6,10 @@
  */
 import * as turf from '@turf/turf';
 import * as pc from 'polyclip-ts';
+import { ringSignedArea } from '../../layers/geo/planar.ts';
 import { Rng } from './random.ts';
-import type { Grid, PolygonXY, XY } from './grid.ts';
+import type { PolygonXY, XY } from '../../layers/geo/planar.ts';
+import { northUpFrame, squareCellSize, type Grid } from '../../layers/raster/grid.ts';
 
 export interface Cells {
   count: number;
@@ -32,17 +34,18 @@ export function buildCells(
   cellHa: number,
   onProgress: (f: number) => void,
 ): Cells {
+  const { x0, y0 } = northUpFrame(g), cell = squareCellSize(g);
   const rng = new Rng(seed, 11);
   const s = Math.sqrt(cellHa * 1e4);
-  const X0 = g.x0, Y1 = g.y0 - g.height * g.cell;
-  const nx = Math.ceil((g.width * g.cell) / s);
-  const ny = Math.ceil((g.height * g.cell) / s);
+  const Y1 = y0 - g.height * cell;
+  const nx = Math.ceil((g.width * cell) / s);
+  const ny = Math.ceil((g.height * cell) / s);
   const count = nx * ny;
   const seeds = new Float64Array(count * 2);
   for (let by = 0; by < ny; by++) {
     for (let bx = 0; bx < nx; bx++) {
       const k = by * nx + bx;
-      seeds[2 * k] = X0 + (bx + 0.1 + 0.8 * rng.next()) * s;
+      seeds[2 * k] = x0 + (bx + 0.1 + 0.8 * rng.next()) * s;
       seeds[2 * k + 1] = Y1 + (by + 0.1 + 0.8 * rng.next()) * s;
     }
   }
@@ -51,13 +54,13 @@ export function buildCells(
   const label = new Int32Array(N).fill(-1);
   const pixels = new Int32Array(count);
   for (let r = 0; r < g.height; r++) {
-    const y = g.y0 - (r + 0.5) * g.cell;
+    const y = y0 - (r + 0.5) * cell;
     const by = Math.floor((y - Y1) / s);
     for (let c = 0; c < g.width; c++) {
       const i = r * g.width + c;
       if (!inside[i]) continue;
-      const x = X0 + (c + 0.5) * g.cell;
-      const bx = Math.floor((x - X0) / s);
+      const x = x0 + (c + 0.5) * cell;
+      const bx = Math.floor((x - x0) / s);
       let best = -1, bd = Infinity;
       for (let yy = Math.max(0, by - 2); yy <= Math.min(ny - 1, by + 2); yy++) {
         for (let xx = Math.max(0, bx - 2); xx <= Math.min(nx - 1, bx + 2); xx++) {
@@ -104,14 +107,14 @@ export function buildCells(
 
   // Voronoi polygons over the grid extent
   const pts = turf.featureCollection(Array.from({ length: count }, (_, k) => turf.point([seeds[2 * k], seeds[2 * k + 1]])));
-  const vor = turf.voronoi(pts, { bbox: [X0 - s, Y1 - s, X0 + g.width * g.cell + s, g.y0 + s] });
+  const vor = turf.voronoi(pts, { bbox: [x0 - s, Y1 - s, x0 + g.width * cell + s, y0 + s] });
   onProgress(0.5);
   const countyGeom = county as pc.Geom;
   const polys: XY[][][][] = new Array(count);
   const anchor = new Float64Array(count * 2);
   // a seed is inside the county if the raster cell under it is
   const insideAt = (x: number, y: number) => {
-    const c = Math.floor((x - g.x0) / g.cell), r = Math.floor((g.y0 - y) / g.cell);
+    const c = Math.floor((x - x0) / cell), r = Math.floor((y0 - y) / cell);
     return c >= 0 && r >= 0 && c < W && r < g.height && inside[r * W + c] === 1;
   };
   // cells with no raster cell inside but next to one that has: may hold slivers of the county
@@ -156,7 +159,7 @@ export function buildCells(
         }
         return o;
       };
-      polys[k] = clipped.map((p) => p.map(snap).filter((r) => r.length >= 4)).filter((p) => p.length && Math.abs(area(p[0])) > 1);
+      polys[k] = clipped.map((p) => p.map(snap).filter((r) => r.length >= 4)).filter((p) => p.length && Math.abs(ringSignedArea(p[0])) > 1);
     } else {
       polys[k] = [[ring.map(([x, y]) => [Math.round(x * 1000) / 1000, Math.round(y * 1000) / 1000] as XY)]];
     }
@@ -166,7 +169,7 @@ export function buildCells(
     const x = seeds[2 * k], y = seeds[2 * k + 1];
     if (insideAt(x, y) && polys[k].length) { anchor[2 * k] = x; anchor[2 * k + 1] = y; continue; }
     if (polys[k].length) {
-      const big = polys[k].reduce((a, b) => (Math.abs(area(b[0])) > Math.abs(area(a[0])) ? b : a));
+      const big = polys[k].reduce((a, b) => (Math.abs(ringSignedArea(b[0])) > Math.abs(ringSignedArea(a[0])) ? b : a));
       let sx = 0, sy = 0;
       for (let i = 0; i + 1 < big[0].length; i++) { sx += big[0][i][0]; sy += big[0][i][1]; }
       anchor[2 * k] = sx / (big[0].length - 1);
@@ -203,18 +206,12 @@ export function clipRingToBox(ring: XY[], x0: number, y0: number, x1: number, y1
   return [...pts, pts[0]];
 }
 
-export function area(ring: XY[]): number {
-  let a = 0;
-  for (let i = 0; i + 1 < ring.length; i++) a += ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1];
-  return a / 2;
-}
-
 /** Area of a MultiPolygon in m² (outer minus holes). */
 export function multiArea(mp: XY[][][]): number {
   let a = 0;
   for (const p of mp) {
-    a += Math.abs(area(p[0]));
-    for (let h = 1; h < p.length; h++) a -= Math.abs(area(p[h]));
+    a += Math.abs(ringSignedArea(p[0]));
+    for (let h = 1; h < p.length; h++) a -= Math.abs(ringSignedArea(p[h]));
   }
   return a;
 }

@@ -4,7 +4,7 @@
  * 100 m ~4–7.5 m/s, higher on ridges) but are NOT measurements.
  */
 import { Noise2D, Rng } from './random.ts';
-import { forEachInside, type Grid } from './grid.ts';
+import { forEachCellCenter, northUpFrame, type Grid } from '../../layers/raster/grid.ts';
 
 /**
  * Annual global horizontal irradiation, kWh/m²/yr, modulated by terrain: south-facing slopes
@@ -14,14 +14,15 @@ import { forEachInside, type Grid } from './grid.ts';
 export function ghiRaster(
   g: Grid, inside: Uint8Array, dem: Float32Array, slope: Float32Array, aspect: Float32Array, tpi: Float32Array, seed: number,
 ): Float32Array {
+  const { y0 } = northUpFrame(g);
   const noise = new Noise2D(new Rng(seed, 71));
   const out = new Float32Array(g.width * g.height).fill(-9999);
-  forEachInside(g, inside, (i, x, y) => {
+  forEachCellCenter(g, inside, (i, x, y) => {
     const s = (slope[i] * Math.PI) / 180;
     const facing = Math.cos(((aspect[i] - 180) * Math.PI) / 180);
     const tilt = Math.sin(s) * facing; // + south-facing
     const v = 1218 + 150 * tilt - 25 * (1 - Math.cos(s)) + 0.025 * Math.max(0, dem[i]) + 0.12 * Math.max(-60, Math.min(60, tpi[i]))
-      + 10 * noise.fbm(x, y, 15000, 2) + ((y - g.y0) / 60000) * -8;
+      + 10 * noise.fbm(x, y, 15000, 2) + ((y - y0) / 60000) * -8;
     out[i] = Math.round(Math.min(1300, Math.max(1150, v)) * 10) / 10;
   });
   return out;
@@ -31,7 +32,7 @@ export function ghiRaster(
 export function windRaster(g: Grid, inside: Uint8Array, dem: Float32Array, tpi: Float32Array, seed: number): Float32Array {
   const noise = new Noise2D(new Rng(seed, 72));
   const out = new Float32Array(g.width * g.height).fill(-9999);
-  forEachInside(g, inside, (i, x, y) => {
+  forEachCellCenter(g, inside, (i, x, y) => {
     const v = 4.1 + 1.6 * (Math.max(0, dem[i]) / 1000) + 0.018 * Math.max(-80, Math.min(120, tpi[i])) + 0.3 * noise.fbm(x, y, 8000, 3);
     out[i] = Math.round(Math.min(8.5, Math.max(3.2, v)) * 100) / 100;
   });

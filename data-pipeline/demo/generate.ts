@@ -10,8 +10,12 @@ import * as turf from '@turf/turf';
 import * as pc from 'polyclip-ts';
 import type { Feature, Geometry } from 'geojson';
 import { DEMO_RASTER_CRS } from '../../layers/geo/crs.ts';
+import { pointInRing, ringSignedArea, type PolygonXY, type XY } from '../../layers/geo/planar.ts';
 import { writeGeoTiff, type RasterArray } from '../geotiff-write.ts';
-import { boxMean, polygonizeMask, rasterizePolygons, type Grid, type PolygonXY, type XY } from './grid.ts';
+import { northUpFrame, squareCellSize, squareGrid, type Grid } from '../../layers/raster/grid.ts';
+import { boxMean } from '../../layers/raster/focal.ts';
+import { polygonizeMask } from '../../layers/raster/polygonize.ts';
+import { rasterizePolygons } from '../../layers/raster/rasterize.ts';
 import { aspectDegrees, slopeDegrees } from '../../layers/raster/terrain.ts';
 import { buildCells, multiArea, unionCells } from './cells.ts';
 import { generateTerrain } from './terrain.ts';
@@ -89,12 +93,6 @@ function llPolygon(poly: XY[][]): number[][][] | null {
   return rings;
 }
 
-function signedArea(ring: number[][]): number {
-  let a = 0;
-  for (let i = 0; i + 1 < ring.length; i++) a += ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1];
-  return a / 2;
-}
-
 /** Split a closed ring that touches itself at vertices into simple closed rings. */
 function splitRing(ring: number[][]): number[][][] {
   const out: number[][][] = [];
@@ -116,15 +114,6 @@ function splitRing(ring: number[][]): number[][][] {
   return out;
 }
 
-function inRing(x: number, y: number, ring: number[][]): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i], [xj, yj] = ring[j];
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}
-
 /**
  * Make polygons OGC/PostGIS-valid after clipping and rounding: rings that touch themselves are
  * split (a pinched-off loop turning the other way is a hole, one turning the same way a shell).
@@ -133,9 +122,9 @@ export function fixPolygon(rings: number[][][]): number[][][][] {
   const shells: number[][][] = [];
   const holes: number[][][] = [];
   rings.forEach((ring, idx) => {
-    const s0 = Math.sign(signedArea(ring));
+    const s0 = Math.sign(ringSignedArea(ring));
     for (const part of splitRing(ring)) {
-      const a = signedArea(part);
+      const a = ringSignedArea(part);
       if (a === 0) continue;
       const same = Math.sign(a) === s0;
       if ((idx === 0) === same) shells.push(part);
@@ -145,7 +134,7 @@ export function fixPolygon(rings: number[][][]): number[][][][] {
   const polys: number[][][][] = shells.map((s) => [s]);
   for (const h of holes) {
     const mx = (h[0][0] + h[1][0]) / 2, my = (h[0][1] + h[1][1]) / 2;
-    const owner = polys.length === 1 ? polys[0] : polys.filter((p) => inRing(mx, my, p[0])).sort((a, b) => Math.abs(signedArea(a[0])) - Math.abs(signedArea(b[0])))[0];
+    const owner = polys.length === 1 ? polys[0] : polys.filter((p) => pointInRing(mx, my, p[0])).sort((a, b) => Math.abs(ringSignedArea(a[0])) - Math.abs(ringSignedArea(b[0])))[0];
     if (owner) owner.push(h);
   }
   return polys;
@@ -172,11 +161,12 @@ function feature(geometry: Geometry, properties: Record<string, unknown>): Featu
 
 /** Bounds in EPSG:4326 of a projected grid (edges sampled). */
 function gridBounds(g: Grid): [number, number, number, number] {
+  const { x0, y0 } = northUpFrame(g), cell = squareCellSize(g);
   let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
-  const X1 = g.x0 + g.width * g.cell, Y1 = g.y0 - g.height * g.cell;
+  const X1 = x0 + g.width * cell, Y1 = y0 - g.height * cell;
   for (let k = 0; k <= 20; k++) {
     const t = k / 20;
-    for (const [x, y] of [[g.x0 + t * (X1 - g.x0), g.y0], [g.x0 + t * (X1 - g.x0), Y1], [g.x0, g.y0 + t * (Y1 - g.y0)], [X1, g.y0 + t * (Y1 - g.y0)]]) {
+    for (const [x, y] of [[x0 + t * (X1 - x0), y0], [x0 + t * (X1 - x0), Y1], [x0, y0 + t * (Y1 - y0)], [X1, y0 + t * (Y1 - y0)]]) {
       const [lon, lat] = unproject(x, y);
       w = Math.min(w, lon); e = Math.max(e, lon); s = Math.min(s, lat); n = Math.max(n, lat);
     }
@@ -201,18 +191,18 @@ export async function generateDemo(opts: GenerateOptions): Promise<DemoResult> {
   let minx = Infinity, miny = Infinity, maxx = -Infinity, maxy = -Infinity;
   for (const [x, y] of county[0]) { minx = Math.min(minx, x); maxx = Math.max(maxx, x); miny = Math.min(miny, y); maxy = Math.max(maxy, y); }
   const x0 = Math.floor(minx / cell) * cell - cell, y0 = Math.ceil(maxy / cell) * cell + cell;
-  const g: Grid = { x0, y0, cell, width: Math.ceil((maxx - x0) / cell) + 1, height: Math.ceil((y0 - miny) / cell) + 1 };
+  const g = squareGrid({ x0, y0, cell, width: Math.ceil((maxx - x0) / cell) + 1, height: Math.ceil((y0 - miny) / cell) + 1, crs: DEMO_RASTER_CRS });
   const N = g.width * g.height;
   const inside = new Uint8Array(N);
   rasterizePolygons(g, [county], inside, 1);
 
   const terrain = generateTerrain(g, seed, (f) => progress('demo: terrain', f));
-  const demGrid = { width: g.width, height: g.height, cellSizeX: g.cell, cellSizeY: g.cell, computeEdges: true };
+  const demGrid = { width: g.width, height: g.height, cellSizeX: cell, cellSizeY: cell, computeEdges: true };
   const slope = slopeDegrees(terrain.dem, demGrid);
   const aspect = aspectDegrees(terrain.dem, { ...demGrid, zeroForFlat: true });
   const tpi = new Float32Array(N);
   {
-    const mean = boxMean(g, terrain.dem, Math.max(2, Math.round(600 / cell)));
+    const mean = boxMean(g.width, g.height, terrain.dem, Math.max(2, Math.round(600 / cell)));
     for (let i = 0; i < N; i++) tpi[i] = terrain.dem[i] - mean[i];
   }
 
@@ -376,13 +366,14 @@ export async function generateDemo(opts: GenerateOptions): Promise<DemoResult> {
   const write = (layer_id: string, grid: Grid, data: RasterArray, nodata: number, unit: string | null) => {
     const file = `${layer_id}.tif`;
     const path = join(outDir, file);
+    const { x0: originX, y0: originY } = northUpFrame(grid), size = squareCellSize(grid);
     const bytes = writeGeoTiff(path, {
-      width: grid.width, height: grid.height, data, crs: DEMO_RASTER_CRS, originX: grid.x0, originY: grid.y0,
-      pixelSizeX: grid.cell, pixelSizeY: grid.cell, nodata,
+      width: grid.width, height: grid.height, data, crs: DEMO_RASTER_CRS, originX, originY,
+      pixelSizeX: size, pixelSizeY: size, nodata,
     });
     rasters.push({
       layer_id, path, file, crs: DEMO_RASTER_CRS, width: grid.width, height: grid.height,
-      geotransform: [grid.x0, grid.cell, 0, grid.y0, 0, -grid.cell], nodata, unit,
+      geotransform: [...grid.geotransform], nodata, unit,
       bounds: grid === g ? bounds : gridBounds(grid), bytes, sha256: sha256(readFileSync(path)),
     });
     progress('demo: write rasters', rasters.length / 6);

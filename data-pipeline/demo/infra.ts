@@ -1,6 +1,7 @@
 /** Charging stations, substations, power lines and the population grid of the demo county. */
 import { Rng } from './random.ts';
-import type { Grid, XY } from './grid.ts';
+import type { XY } from '../../layers/geo/planar.ts';
+import { northUpFrame, squareCellSize, squareGrid, type Grid } from '../../layers/raster/grid.ts';
 import type { Settlement } from './landscape.ts';
 import { LC } from './landscape.ts';
 import type { RoadNetwork } from './roads.ts';
@@ -112,7 +113,9 @@ export function buildPower(settlements: Settlement[], countyEdgePoints: XY[], se
 export function populationGrids(
   g: Grid, inside: Uint8Array, lc: Uint8Array, settlements: Settlement[], factor: number,
 ): { grid: Grid; people: Float32Array; klass: Uint8Array } {
-  const pg: Grid = { x0: g.x0, y0: g.y0, cell: g.cell * factor, width: Math.ceil(g.width / factor), height: Math.ceil(g.height / factor) };
+  const { x0, y0 } = northUpFrame(g), cell = squareCellSize(g);
+  const popCell = cell * factor;
+  const pg = squareGrid({ x0, y0, cell: popCell, width: Math.ceil(g.width / factor), height: Math.ceil(g.height / factor), crs: g.crs });
   const people = new Float32Array(pg.width * pg.height);
   const builtFrac = new Float32Array(pg.width * pg.height);
   const insideCount = new Int32Array(pg.width * pg.height);
@@ -125,21 +128,21 @@ export function populationGrids(
   }
   for (const s of settlements) {
     const R = s.radius_m * 2.2;
-    const c0 = Math.max(0, Math.floor((s.xy[0] - R - g.x0) / g.cell)), c1 = Math.min(g.width - 1, Math.floor((s.xy[0] + R - g.x0) / g.cell));
-    const r0 = Math.max(0, Math.floor((g.y0 - s.xy[1] - R) / g.cell)), r1 = Math.min(g.height - 1, Math.floor((g.y0 - s.xy[1] + R) / g.cell));
+    const c0 = Math.max(0, Math.floor((s.xy[0] - R - x0) / cell)), c1 = Math.min(g.width - 1, Math.floor((s.xy[0] + R - x0) / cell));
+    const r0 = Math.max(0, Math.floor((y0 - s.xy[1] - R) / cell)), r1 = Math.min(g.height - 1, Math.floor((y0 - s.xy[1] + R) / cell));
     const w: [number, number][] = [];
     let total = 0;
     for (let r = r0; r <= r1; r++) for (let c = c0; c <= c1; c++) {
       const i = r * g.width + c;
       if (!inside[i]) continue;
-      const x = g.x0 + (c + 0.5) * g.cell, y = g.y0 - (r + 0.5) * g.cell;
+      const x = x0 + (c + 0.5) * cell, y = y0 - (r + 0.5) * cell;
       const d = Math.hypot(x - s.xy[0], y - s.xy[1]) / s.radius_m;
       const k = lc[i] === LC.built ? 1 : lc[i] === LC.cropland || lc[i] === LC.tea ? 0.08 : 0.01;
       const v = k * Math.exp(-d * d);
       if (v > 1e-4) { w.push([i, v]); total += v; }
     }
     if (!total) {
-      const c = Math.floor((s.xy[0] - g.x0) / g.cell), r = Math.floor((g.y0 - s.xy[1]) / g.cell);
+      const c = Math.floor((s.xy[0] - x0) / cell), r = Math.floor((y0 - s.xy[1]) / cell);
       w.push([r * g.width + c, 1]); total = 1;
     }
     for (const [i, v] of w) {
@@ -148,7 +151,7 @@ export function populationGrids(
     }
   }
   const klass = new Uint8Array(pg.width * pg.height);
-  const cellKm2 = (pg.cell * pg.cell) / 1e6;
+  const cellKm2 = (popCell * popCell) / 1e6;
   for (let j = 0; j < people.length; j++) {
     if (!insideCount[j]) { people[j] = -1; continue; }
     people[j] = Math.round(people[j] * 10) / 10;

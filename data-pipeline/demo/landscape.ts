@@ -9,7 +9,8 @@
  * polygons and the land-cover raster agree.
  */
 import { Noise2D, Rng } from './random.ts';
-import { type Grid, type XY } from './grid.ts';
+import type { XY } from '../../layers/geo/planar.ts';
+import { northUpFrame, squareCellSize, type Grid } from '../../layers/raster/grid.ts';
 import type { Cells } from './cells.ts';
 import { makeContiguous } from './cells.ts';
 import type { Terrain } from './terrain.ts';
@@ -44,6 +45,7 @@ export interface AdminAssignment {
 export function assignAdmin(
   g: Grid, cells: Cells, terrain: Terrain, townships: TownshipInfo[], villageList: VillageInfo[], seed: number,
 ): AdminAssignment {
+  const { x0, y0 } = northUpFrame(g), cell = squareCellSize(g);
   const rng = new Rng(seed, 21);
   const tIndex = new Map(townships.map((t, i) => [t.id, i]));
   const anchors: { xy: XY; t: number }[] = townships.map((t, i) => ({ xy: t.seat, t: i }));
@@ -64,7 +66,7 @@ export function assignAdmin(
     township[k] = best;
   }
   const cellAt0 = (xy: XY) => {
-    const c = Math.floor((xy[0] - g.x0) / g.cell), r = Math.floor((g.y0 - xy[1]) / g.cell);
+    const c = Math.floor((xy[0] - x0) / cell), r = Math.floor((y0 - xy[1]) / cell);
     if (c < 0 || r < 0 || c >= g.width || r >= g.height) return -1;
     return cells.label[r * g.width + c];
   };
@@ -93,7 +95,7 @@ export function assignAdmin(
 
   // village points: known points when they fall in their township, else placed on low, gentle land
   const cellAt = (xy: XY) => {
-    const c = Math.floor((xy[0] - g.x0) / g.cell), r = Math.floor((g.y0 - xy[1]) / g.cell);
+    const c = Math.floor((xy[0] - x0) / cell), r = Math.floor((y0 - xy[1]) / cell);
     if (c < 0 || r < 0 || c >= g.width || r >= g.height) return -1;
     return cells.label[r * g.width + c];
   };
@@ -101,7 +103,7 @@ export function assignAdmin(
   const cellLake = new Uint8Array(cells.count);
   for (let k = 0; k < cells.count; k++) {
     const x = cells.anchor[2 * k], y = cells.anchor[2 * k + 1];
-    const c = Math.floor((x - g.x0) / g.cell), r = Math.floor((g.y0 - y) / g.cell);
+    const c = Math.floor((x - x0) / cell), r = Math.floor((y0 - y) / cell);
     if (c < 0 || r < 0 || c >= g.width || r >= g.height) continue;
     cellZ[k] = terrain.dem[r * g.width + c];
     cellLake[k] = terrain.lakeMask[r * g.width + c] | terrain.riverMask[r * g.width + c];
@@ -136,7 +138,7 @@ export function assignAdmin(
     // candidate cells weighted towards low valley land; communities (社区) near the seat
     const minDist = (xy: XY) => used.reduce((m, u) => Math.min(m, Math.hypot(u[0] - xy[0], u[1] - xy[1])), Infinity);
     const cellSize = Math.sqrt(
-      tCells.length ? (g.cell * g.cell * tCells.reduce((s, k) => s + cells.pixels[k], 0)) / tCells.length : 1e5,
+      tCells.length ? (cell * cell * tCells.reduce((s, k) => s + cells.pixels[k], 0)) / tCells.length : 1e5,
     );
     for (const v of rest) {
       const community = v.name_zh.endsWith('社区');
@@ -179,6 +181,7 @@ export function assignAdmin(
 export function buildSettlements(
   townships: TownshipInfo[], admin: AdminAssignment, terrain: Terrain, g: Grid, seed: number,
 ): Settlement[] {
+  const { x0, y0 } = northUpFrame(g), cell = squareCellSize(g);
   const rng = new Rng(seed, 31);
   const out: Settlement[] = [];
   for (const t of townships) {
@@ -191,7 +194,7 @@ export function buildSettlements(
     });
   }
   for (const v of admin.villages) {
-    const c = Math.floor((v.xy[0] - g.x0) / g.cell), r = Math.floor((g.y0 - v.xy[1]) / g.cell);
+    const c = Math.floor((v.xy[0] - x0) / cell), r = Math.floor((y0 - v.xy[1]) / cell);
     const z = terrain.dem[r * g.width + c] ?? 100;
     const community = v.name_zh.endsWith('社区');
     const pop = Math.round((community ? rng.range(2500, 6000) : rng.range(900, 3200)) * (z > 400 ? 0.6 : 1));
@@ -219,6 +222,7 @@ export function classifyLandCover(
   g: Grid, inside: Uint8Array, terrain: Terrain, cells: Cells, settlements: Settlement[],
   slope: Float32Array, aspect: Float32Array, tpi: Float32Array, seed: number, onProgress: (f: number) => void,
 ): LandCoverResult {
+  const { x0, y0 } = northUpFrame(g), cell = squareCellSize(g);
   const rng = new Rng(seed, 41);
   const nPatch = new Noise2D(new Rng(seed, 42));
   const nFine = new Noise2D(new Rng(seed, 43));
@@ -231,10 +235,10 @@ export function classifyLandCover(
   const built = new Float32Array(N);
   for (const s of settlements) {
     const R = s.radius_m;
-    const c0 = Math.max(0, Math.floor((s.xy[0] - 2.2 * R - g.x0) / g.cell)), c1 = Math.min(g.width - 1, Math.floor((s.xy[0] + 2.2 * R - g.x0) / g.cell));
-    const r0 = Math.max(0, Math.floor((g.y0 - s.xy[1] - 2.2 * R) / g.cell)), r1 = Math.min(g.height - 1, Math.floor((g.y0 - s.xy[1] + 2.2 * R) / g.cell));
+    const c0 = Math.max(0, Math.floor((s.xy[0] - 2.2 * R - x0) / cell)), c1 = Math.min(g.width - 1, Math.floor((s.xy[0] + 2.2 * R - x0) / cell));
+    const r0 = Math.max(0, Math.floor((y0 - s.xy[1] - 2.2 * R) / cell)), r1 = Math.min(g.height - 1, Math.floor((y0 - s.xy[1] + 2.2 * R) / cell));
     for (let r = r0; r <= r1; r++) for (let c = c0; c <= c1; c++) {
-      const x = g.x0 + (c + 0.5) * g.cell, y = g.y0 - (r + 0.5) * g.cell;
+      const x = x0 + (c + 0.5) * cell, y = y0 - (r + 0.5) * cell;
       const d = Math.hypot(x - s.xy[0], y - s.xy[1]) / R;
       const v = Math.exp(-d * d);
       const i = r * g.width + c;
@@ -244,16 +248,16 @@ export function classifyLandCover(
   // ensure a settlement's own raster cell is built-up at any resolution
   const seatCells = new Set<number>();
   for (const s of settlements) {
-    const c = Math.floor((s.xy[0] - g.x0) / g.cell), r = Math.floor((g.y0 - s.xy[1]) / g.cell);
+    const c = Math.floor((s.xy[0] - x0) / cell), r = Math.floor((y0 - s.xy[1]) / cell);
     if (c >= 0 && r >= 0 && c < g.width && r < g.height) seatCells.add(r * g.width + c);
   }
 
   for (let r = 0; r < g.height; r++) {
-    const y = g.y0 - (r + 0.5) * g.cell;
+    const y = y0 - (r + 0.5) * cell;
     for (let c = 0; c < g.width; c++) {
       const i = r * g.width + c;
       if (!inside[i]) continue;
-      const x = g.x0 + (c + 0.5) * g.cell;
+      const x = x0 + (c + 0.5) * cell;
       const z = dem[i], sl = slope[i], asp = aspect[i];
       const patch = nPatch.fbm(x, y, 2500, 3);
       const fine = nFine.fbm(x, y, 600, 2);
@@ -288,12 +292,12 @@ export function classifyLandCover(
 
   // ponds and a small lake in the lowlands
   const blob = (cx: number, cy: number, rad: number, cls: number, only?: (i: number) => boolean) => {
-    const c0 = Math.max(0, Math.floor((cx - rad - g.x0) / g.cell)), c1 = Math.min(g.width - 1, Math.floor((cx + rad - g.x0) / g.cell));
-    const r0 = Math.max(0, Math.floor((g.y0 - cy - rad) / g.cell)), r1 = Math.min(g.height - 1, Math.floor((g.y0 - cy + rad) / g.cell));
+    const c0 = Math.max(0, Math.floor((cx - rad - x0) / cell)), c1 = Math.min(g.width - 1, Math.floor((cx + rad - x0) / cell));
+    const r0 = Math.max(0, Math.floor((y0 - cy - rad) / cell)), r1 = Math.min(g.height - 1, Math.floor((y0 - cy + rad) / cell));
     for (let r = r0; r <= r1; r++) for (let c = c0; c <= c1; c++) {
       const i = r * g.width + c;
       if (!inside[i]) continue;
-      const x = g.x0 + (c + 0.5) * g.cell, y = g.y0 - (r + 0.5) * g.cell;
+      const x = x0 + (c + 0.5) * cell, y = y0 - (r + 0.5) * cell;
       const wob = 1 + 0.25 * nFine.noise(x / (rad * 0.7), y / (rad * 0.7));
       if (Math.hypot(x - cx, y - cy) <= rad * wob && (!only || only(i))) lc[i] = cls;
     }
@@ -305,7 +309,7 @@ export function classifyLandCover(
     }
     return -1;
   };
-  const xyOf = (i: number): XY => [g.x0 + ((i % g.width) + 0.5) * g.cell, g.y0 - (Math.floor(i / g.width) + 0.5) * g.cell];
+  const xyOf = (i: number): XY => [x0 + ((i % g.width) + 0.5) * cell, y0 - (Math.floor(i / g.width) + 0.5) * cell];
   const waterBody = new Uint8Array(N);
   for (let p = 0; p < 70; p++) {
     const i = randomCell((j) => lc[j] === LC.cropland && dem[j] < 80);
@@ -336,7 +340,7 @@ export function classifyLandCover(
   for (let t = 0; t < 4000; t++) {
     const ang = rng.next() * Math.PI * 2, d = rng.range(3500, 6000);
     const xy: XY = [seat.xy[0] + Math.cos(ang) * d, seat.xy[1] + Math.sin(ang) * d];
-    const c = Math.floor((xy[0] - g.x0) / g.cell), r = Math.floor((g.y0 - xy[1]) / g.cell);
+    const c = Math.floor((xy[0] - x0) / cell), r = Math.floor((y0 - xy[1]) / cell);
     const i = r * g.width + c;
     if (c < 0 || r < 0 || c >= g.width || r >= g.height || !inside[i]) continue;
     if (slope[i] > 4 && slope[i] < 18 && lc[i] !== LC.water && lc[i] !== LC.built && built[i] < 0.05) { landfill = xy; break; }

@@ -7,8 +7,11 @@
  * Segments meet at shared end vertices (the graph is connected); the expressway touches the
  * rest only at its interchanges.
  */
+import { CsrGraph } from '../../layers/graph/csr.ts';
+import { dijkstraMulti, pathTo, type ShortestPaths } from '../../layers/graph/dijkstra.ts';
 import { Rng } from './random.ts';
-import type { Grid, XY } from './grid.ts';
+import type { XY } from '../../layers/geo/planar.ts';
+import { northUpFrame, squareCellSize, type Grid } from '../../layers/raster/grid.ts';
 import type { Terrain } from './terrain.ts';
 import type { Settlement } from './landscape.ts';
 import { project } from './sources.ts';
@@ -40,61 +43,27 @@ export interface RoadNetwork {
   streetNodes: Map<string, XY[]>;
 }
 
-class Heap {
-  private ids: number[] = [];
-  private keys: number[] = [];
-  get size() { return this.ids.length; }
-  push(id: number, key: number) {
-    const ids = this.ids, keys = this.keys;
-    let i = ids.length;
-    ids.push(id); keys.push(key);
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (keys[p] <= key) break;
-      ids[i] = ids[p]; keys[i] = keys[p]; i = p;
-    }
-    ids[i] = id; keys[i] = key;
-  }
-  pop(): number {
-    const ids = this.ids, keys = this.keys;
-    const top = ids[0];
-    const lid = ids.pop()!, lk = keys.pop()!;
-    const n = ids.length;
-    if (n) {
-      let i = 0;
-      for (;;) {
-        let c = 2 * i + 1;
-        if (c >= n) break;
-        if (c + 1 < n && keys[c + 1] < keys[c]) c++;
-        if (keys[c] >= lk) break;
-        ids[i] = ids[c]; keys[i] = keys[c]; i = c;
-      }
-      ids[i] = lid; keys[i] = lk;
-    }
-    return top;
-  }
-}
-
 const DIRS: [number, number][] = [[1, 0], [-1, 0], [0, 1], [0, -1], [1, 1], [1, -1], [-1, 1], [-1, -1]];
 
 export function buildRoads(g: Grid, inside: Uint8Array, terrain: Terrain, settlements: Settlement[], seed: number): RoadNetwork {
+  const { x0, y0 } = northUpFrame(g), cell = squareCellSize(g);
   const rng = new Rng(seed, 61);
-  const step = Math.max(150, g.cell);
-  const W = Math.floor((g.width * g.cell) / step), H = Math.floor((g.height * g.cell) / step);
+  const step = Math.max(150, cell);
+  const W = Math.floor((g.width * cell) / step), H = Math.floor((g.height * cell) / step);
   const N = W * H;
   const z = new Float32Array(N), ok = new Uint8Array(N), water = new Uint8Array(N);
-  const pos = (n: number): XY => [g.x0 + ((n % W) + 0.5) * step, g.y0 - (Math.floor(n / W) + 0.5) * step];
+  const pos = (n: number): XY => [x0 + ((n % W) + 0.5) * step, y0 - (Math.floor(n / W) + 0.5) * step];
   for (let n = 0; n < N; n++) {
     const [x, y] = pos(n);
-    const c = Math.floor((x - g.x0) / g.cell), r = Math.floor((g.y0 - y) / g.cell);
+    const c = Math.floor((x - x0) / cell), r = Math.floor((y0 - y) / cell);
     const i = r * g.width + c;
     z[n] = terrain.dem[i];
     ok[n] = inside[i];
     water[n] = terrain.lakeMask[i] ? 2 : terrain.riverMask[i] ? 1 : 0;
   }
   const nodeAt = (xy: XY): number => {
-    const c = Math.min(W - 1, Math.max(0, Math.floor((xy[0] - g.x0) / step)));
-    const r = Math.min(H - 1, Math.max(0, Math.floor((g.y0 - xy[1]) / step)));
+    const c = Math.min(W - 1, Math.max(0, Math.floor((xy[0] - x0) / step)));
+    const r = Math.min(H - 1, Math.max(0, Math.floor((y0 - xy[1]) / step)));
     let n = r * W + c;
     if (ok[n] && water[n] !== 2) return n;
     // nearest usable node
@@ -128,50 +97,61 @@ export function buildRoads(g: Grid, inside: Uint8Array, terrain: Terrain, settle
     onNet[a] = 1; onNet[b] = 1;
   };
 
-  const stepCost = (a: number, b: number, diag: boolean, grade0: number, reuse: boolean) => {
+  const stepCost = (a: number, b: number, diag: boolean, grade0: number) => {
     const len = diag ? step * Math.SQRT2 : step;
     const grade = Math.abs(z[b] - z[a]) / len;
     let c = len * (1 + Math.min(60, (grade / grade0) ** 2 * 2)) * (1 + Math.max(0, z[b]) / 2500);
     if (water[b] === 1) c *= 3;
     if (water[b] === 2) c *= 60;
-    if (reuse && edges.has(key(a, b))) c *= 0.35;
     return c;
   };
 
-  const dist = new Float64Array(N);
-  const parent = new Int32Array(N);
-  /** Dijkstra from sources; stops when `target` is settled (if given). */
-  const dijkstra = (sources: number[], target: number, grade0: number, reuse: boolean, allow?: Uint8Array) => {
-    dist.fill(Infinity);
-    parent.fill(-1);
-    const heap = new Heap();
-    for (const s of sources) { dist[s] = 0; heap.push(s, 0); }
-    while (heap.size) {
-      const u = heap.pop();
-      if (u === target) break;
-      const du = dist[u];
-      const uc = u % W, ur = (u - uc) / W;
-      for (let d = 0; d < 8; d++) {
-        const cc = uc + DIRS[d][0], rr = ur + DIRS[d][1];
-        if (cc < 0 || rr < 0 || cc >= W || rr >= H) continue;
-        const v = rr * W + cc;
-        if (!ok[v] || (allow && !allow[v])) continue;
-        const nd = du + stepCost(u, v, d >= 4, grade0, reuse);
-        if (nd < dist[v]) { dist[v] = nd; parent[v] = u; heap.push(v, nd); }
-      }
+  // the road grid as a directed graph: from every node to its 8 neighbours inside the county, in
+  // DIRS order (the order of relaxation, which fixes tie-breaking)
+  const edgeFrom: number[] = [], edgeTo: number[] = [], diagonal: boolean[] = [];
+  for (let u = 0; u < N; u++) {
+    const uc = u % W, ur = (u - uc) / W;
+    for (let d = 0; d < 8; d++) {
+      const cc = uc + DIRS[d][0], rr = ur + DIRS[d][1];
+      if (cc < 0 || rr < 0 || cc >= W || rr >= H) continue;
+      const v = rr * W + cc;
+      if (!ok[v]) continue;
+      edgeFrom.push(u); edgeTo.push(v); diagonal.push(d >= 4);
     }
+  }
+  const topology = CsrGraph.fromEdges(N, edgeFrom, edgeTo, new Float64Array(edgeFrom.length));
+  /** Terrain cost of every edge for a grade scale; with `reuse`, edges already on the network cost 0.35×. */
+  const costGraphs = new Map<number, CsrGraph>();
+  const costGraph = (grade0: number, reuse: boolean): CsrGraph => {
+    let base = costGraphs.get(grade0);
+    if (!base) {
+      const w = new Float64Array(topology.edgeCount);
+      for (let s = 0; s < w.length; s++) {
+        const k = topology.edgeIds[s];
+        w[s] = stepCost(edgeFrom[k], edgeTo[k], diagonal[k], grade0);
+      }
+      base = topology.withWeights(w);
+      costGraphs.set(grade0, base);
+    }
+    if (!reuse) return base;
+    const w = base.weights.slice();
+    for (const k of edges.keys()) {
+      const a = Math.floor(k / N), b = k - a * N;
+      const ab = base.slotOf(a, b), ba = base.slotOf(b, a);
+      if (ab >= 0) w[ab] *= 0.35;
+      if (ba >= 0) w[ba] *= 0.35;
+    }
+    return base.withWeights(w);
   };
-  const trace = (target: number): number[] => {
-    const path = [target];
-    let n = target;
-    while (parent[n] >= 0) { n = parent[n]; path.push(n); }
-    return path.reverse();
-  };
+
+  /** Least-cost paths from the sources; stops when `target` is settled (if ≥ 0). */
+  const search = (sources: number[], target: number, grade0: number, reuse: boolean): ShortestPaths =>
+    dijkstraMulti(costGraph(grade0, reuse), sources, target >= 0 ? { target } : {});
   const route = (from: number, to: number, cls: RoadClass, name: string | null) => {
     if (from === to) return;
-    dijkstra([from], to, 0.08, true);
-    if (!Number.isFinite(dist[to])) return;
-    const p = trace(to);
+    const sp = search([from], to, 0.08, true);
+    if (!Number.isFinite(sp.dist[to])) return;
+    const p = pathTo(sp, to);
     for (let k = 0; k + 1 < p.length; k++) addEdge(p[k], p[k + 1], cls, name);
   };
 
@@ -214,7 +194,7 @@ export function buildRoads(g: Grid, inside: Uint8Array, terrain: Terrain, settle
   for (const t of towns) {
     const R = t.kind === 'county_seat' ? 2300 : t.radius_m * 0.9;
     const sp = t.kind === 'county_seat' ? 2 : Math.max(1, Math.round(300 / step));
-    const c0 = Math.floor((t.xy[0] - g.x0) / step), r0 = Math.floor((g.y0 - t.xy[1]) / step);
+    const c0 = Math.floor((t.xy[0] - x0) / step), r0 = Math.floor((y0 - t.xy[1]) / step);
     const rad = Math.ceil(R / step);
     const nodes: XY[] = [];
     const usable = (r: number, c: number) => {
@@ -252,12 +232,12 @@ export function buildRoads(g: Grid, inside: Uint8Array, terrain: Terrain, settle
   {
     const sources: number[] = [];
     for (let n = 0; n < N; n++) if (onNet[n]) sources.push(n);
-    dijkstra(sources, -1, 0.1, false);
+    const sp = search(sources, -1, 0.1, false);
     const use = new Map<number, number>();
     const paths: number[][] = [];
     for (const v of settlements) {
       if (v.kind !== 'village') continue;
-      const p = trace(nodeAt(v.xy));
+      const p = pathTo(sp, nodeAt(v.xy));
       paths.push(p);
       for (let k = 0; k + 1 < p.length; k++) {
         const kk = key(p[k], p[k + 1]);
@@ -279,7 +259,8 @@ export function buildRoads(g: Grid, inside: Uint8Array, terrain: Terrain, settle
       for (const [c, s] of sizes) if (s > ms) { ms = s; main = c; }
       const mainNodes: number[] = [];
       for (let n = 0; n < N; n++) if (comp[n] === main) mainNodes.push(n);
-      dijkstra(mainNodes, -1, 0.1, false);
+      const sp = search(mainNodes, -1, 0.1, false);
+      const dist = sp.dist;
       const done = new Set<number>();
       for (let n = 0; n < N; n++) {
         const c = comp[n];
@@ -288,7 +269,7 @@ export function buildRoads(g: Grid, inside: Uint8Array, terrain: Terrain, settle
         let best = n;
         for (let m = n; m < N; m++) if (comp[m] === c && dist[m] < dist[best]) best = m;
         if (!Number.isFinite(dist[best])) { done.add(c); continue; }
-        const p = trace(best);
+        const p = pathTo(sp, best);
         for (let k = 0; k + 1 < p.length; k++) addEdge(p[k], p[k + 1], 'village');
         done.add(c);
       }
@@ -300,8 +281,7 @@ export function buildRoads(g: Grid, inside: Uint8Array, terrain: Terrain, settle
   {
     const wps = [ll(119.878, 30.800), nodeAt([seat.xy[0] + 2600, seat.xy[1] + 600]), nodeAt([town('孝丰').xy[0] + 300, town('孝丰').xy[1] + 2200]), ll(119.255, 30.690)];
     for (let k = 0; k + 1 < wps.length; k++) {
-      dijkstra([wps[k]], wps[k + 1], 0.035, false);
-      const p = trace(wps[k + 1]);
+      const p = pathTo(search([wps[k]], wps[k + 1], 0.035, false), wps[k + 1]);
       if (expressNodes.length) p.shift();
       expressNodes.push(...p);
     }
@@ -324,8 +304,7 @@ export function buildRoads(g: Grid, inside: Uint8Array, terrain: Terrain, settle
     const netNodes: number[] = [];
     for (let m = 0; m < N; m++) if (onNet[m] && !expressSet.has(m)) netNodes.push(m);
     if (onNet[n]) { interchanges.push(pos(n)); continue; }
-    dijkstra(netNodes, n, 0.08, false);
-    const p = trace(n);
+    const p = pathTo(search(netNodes, n, 0.08, false), n);
     for (let k = 0; k + 1 < p.length; k++) addEdge(p[k], p[k + 1], 'provincial', '互通连接线');
     interchanges.push(pos(n));
   }

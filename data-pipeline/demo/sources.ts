@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import proj4 from 'proj4';
 import { DEMO_RASTER_CRS, proj4Definition } from '../../layers/geo/crs.ts';
 import { gcj02ToWgs84 } from '../../layers/geo/gcj02.ts';
-import type { PolygonXY, XY } from './grid.ts';
+import type { PolygonXY, XY } from '../../layers/geo/planar.ts';
 
 const DIR = fileURLToPath(new URL('./', import.meta.url));
 

@@ -7,7 +7,10 @@
  * everything else comes from the seeded noise.
  */
 import { Noise2D, Rng } from './random.ts';
-import { boxMean, distanceTransform, type Grid, type XY } from './grid.ts';
+import type { XY } from '../../layers/geo/planar.ts';
+import { boxMean } from '../../layers/raster/focal.ts';
+import { distanceTransform } from '../../layers/raster/distance.ts';
+import { northUpFrame, squareCellSize, type Grid } from '../../layers/raster/grid.ts';
 import { project } from './sources.ts';
 
 export interface River {
@@ -184,6 +187,7 @@ function meander(rivers: River[], rng: Rng, noise: Noise2D): void {
 
 /** Generate the DEM and hydrography on `g` (cells outside `inside` still get values, for continuity). */
 export function generateTerrain(g: Grid, seed: number, onProgress: (f: number) => void): Terrain {
+  const { x0, y0 } = northUpFrame(g), cell = squareCellSize(g);
   const rng = new Rng(seed, 1);
   const noise = new Noise2D(rng);
   const noise2 = new Noise2D(new Rng(seed, 2));
@@ -200,11 +204,11 @@ export function generateTerrain(g: Grid, seed: number, onProgress: (f: number) =
     for (let k = 0; k + 1 < r.line.length; k++) {
       const a = r.line[k], b = r.line[k + 1];
       const L = segLength(a, b);
-      const n = Math.max(1, Math.ceil(L / (g.cell * 0.4)));
+      const n = Math.max(1, Math.ceil(L / (cell * 0.4)));
       for (let s = 0; s < n; s++) {
         const t = s / n;
         const x = a[0] + t * (b[0] - a[0]), y = a[1] + t * (b[1] - a[1]);
-        const c = Math.floor((x - g.x0) / g.cell), rr = Math.floor((g.y0 - y) / g.cell);
+        const c = Math.floor((x - x0) / cell), rr = Math.floor((y0 - y) / cell);
         if (c < 0 || rr < 0 || c >= g.width || rr >= g.height) continue;
         const i = rr * g.width + c;
         const bed = r.bed[k] + t * (r.bed[k + 1] - r.bed[k]);
@@ -222,14 +226,14 @@ export function generateTerrain(g: Grid, seed: number, onProgress: (f: number) =
     }
   });
   onProgress(0.1);
-  const { dist, nearest } = distanceTransform(g, src);
+  const { dist, nearest } = distanceTransform(g.width, g.height, src, cell);
   // per-cell valley parameters of the nearest river, smoothed so valleys blend where rivers meet
   const bedF = new Float32Array(N), plainF = new Float32Array(N), sideF = new Float32Array(N);
   for (let i = 0; i < N; i++) { const s = nearest[i]; bedF[i] = srcBed[s]; plainF[i] = srcPlain[s]; sideF[i] = srcSide[s]; }
-  const k = Math.max(1, Math.round(600 / g.cell));
-  const bedS = boxMean(g, boxMean(g, bedF, k), k);
-  const plainS = boxMean(g, boxMean(g, plainF, 2 * k), 2 * k);
-  const sideS = boxMean(g, boxMean(g, sideF, 2 * k), 2 * k);
+  const k = Math.max(1, Math.round(600 / cell));
+  const bedS = boxMean(g.width, g.height, boxMean(g.width, g.height, bedF, k), k);
+  const plainS = boxMean(g.width, g.height, boxMean(g.width, g.height, plainF, 2 * k), 2 * k);
+  const sideS = boxMean(g.width, g.height, boxMean(g.width, g.height, sideF, 2 * k), 2 * k);
   onProgress(0.3);
 
   const massifs = MASSIFS.map(([lon, lat, h, rad]) => ({ xy: project(lon, lat), h, rad }));
@@ -238,16 +242,16 @@ export function generateTerrain(g: Grid, seed: number, onProgress: (f: number) =
   const chainage = new Float32Array(N);
   const riverMask = new Uint8Array(N);
   for (let r = 0; r < g.height; r++) {
-    const y = g.y0 - (r + 0.5) * g.cell;
+    const y = y0 - (r + 0.5) * cell;
     for (let c = 0; c < g.width; c++) {
       const i = r * g.width + c;
-      const x = g.x0 + (c + 0.5) * g.cell;
+      const x = x0 + (c + 0.5) * cell;
       const s = nearest[i];
       const d = dist[i];
       const bed = Math.min(bedS[i], srcBed[s] + d * 0.05);
       riverId[i] = srcRiver[s];
       chainage[i] = srcChain[s];
-      if (d <= Math.max(srcWidth[s] / 2, g.cell * 0.49)) riverMask[i] = 1;
+      if (d <= Math.max(srcWidth[s] / 2, cell * 0.49)) riverMask[i] = 1;
       // regional relief envelope: soft maximum of massifs over a hilly base
       let sum2 = 0;
       for (const m of massifs) {
@@ -261,7 +265,7 @@ export function generateTerrain(g: Grid, seed: number, onProgress: (f: number) =
       const top = Math.max(bed + 25, relief);
       const u = Math.max(0, d - plainS[i]) / sideS[i];
       const valley = 1 - Math.exp(-u * u);
-      const ridge = noise.ridged(x, y, 7000, g.cell <= 60 ? 7 : 5);
+      const ridge = noise.ridged(x, y, 7000, cell <= 60 ? 7 : 5);
       const hills = 0.3 + 0.9 * ridge;
       const micro = 3 * noise2.noise(x / 400, y / 400);
       dem[i] = bed + (top - bed) * valley * hills + micro * (0.3 + valley) + (d > plainS[i] ? 0 : (d / Math.max(1, plainS[i])) * 4);
@@ -318,7 +322,7 @@ export function generateTerrain(g: Grid, seed: number, onProgress: (f: number) =
   for (let i = 0; i < N; i++) {
     if (lakeMask[i]) dem[i] = level;
     // dam wall: a strip just downstream of the lake across the valley
-    else if (riverId[i] === main && chainage[i] >= damChain && chainage[i] < damChain + 2.5 * g.cell && dist[i] < 900 && dem[i] < level + 3) {
+    else if (riverId[i] === main && chainage[i] >= damChain && chainage[i] < damChain + 2.5 * cell && dist[i] < 900 && dem[i] < level + 3) {
       dem[i] = level + 3;
       riverMask[i] = 0;
     }

@@ -16,6 +16,7 @@
  * Segment intersection uses a sweep over x (sort by min x, active list), O((n + k) log n) in practice.
  */
 import type { Position } from 'geojson';
+import { orient2d, pointInRing, pointStrictlyInRing, segmentIntersection, type Segment } from './planar.ts';
 
 export type ProblemCode =
   | 'not-geojson'
@@ -314,82 +315,12 @@ function collinear(r: Position[]): boolean {
   let b: Position | undefined;
   for (const p of r) if (p[0] !== ax || p[1] !== ay) { b = p; break; }
   if (!b) return true;
-  for (const p of r) if (Math.abs(orient(ax, ay, b[0], b[1], p[0], p[1])) > 1e-18) return false;
+  for (const p of r) if (Math.abs(orient2d(ax, ay, b[0], b[1], p[0], p[1])) > 1e-18) return false;
   return true;
 }
 
-function onRingBoundary(x: number, y: number, r: Position[]): boolean {
-  for (let i = 0; i + 1 < r.length; i++) {
-    const [ax, ay] = r[i];
-    const [bx, by] = r[i + 1];
-    if (
-      orient(ax, ay, bx, by, x, y) === 0 &&
-      x >= Math.min(ax, bx) && x <= Math.max(ax, bx) && y >= Math.min(ay, by) && y <= Math.max(ay, by)
-    ) return true;
-  }
-  return false;
-}
-
-/** Strictly inside (points on the boundary are not). */
-function strictlyInside(x: number, y: number, r: Position[]): boolean {
-  return !onRingBoundary(x, y, r) && pointInRing(x, y, r);
-}
-
-function pointInRing(x: number, y: number, r: Position[]): boolean {
-  let inside = false;
-  for (let i = 0, j = r.length - 2; i < r.length - 1; j = i++) {
-    const xi = r[i][0], yi = r[i][1], xj = r[j][0], yj = r[j][1];
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}
-
-interface Seg {
-  x1: number; y1: number; x2: number; y2: number;
+interface Seg extends Segment {
   part: number; ring: number; idx: number; n: number; // n: number of segments in the ring
-}
-
-const orient = (ax: number, ay: number, bx: number, by: number, cx: number, cy: number) =>
-  (bx - ax) * (cy - ay) - (by - ay) * (cx - ax);
-
-/**
- * Intersection of two segments: undefined if disjoint; otherwise the kind and one point.
- * 'cross' = proper crossing; 'touch' = they share exactly one point at an endpoint of one of them;
- * 'overlap' = collinear with a common stretch.
- */
-function intersect(s: Seg, t: Seg): { kind: 'cross' | 'touch' | 'overlap'; x: number; y: number } | undefined {
-  const d1 = orient(t.x1, t.y1, t.x2, t.y2, s.x1, s.y1);
-  const d2 = orient(t.x1, t.y1, t.x2, t.y2, s.x2, s.y2);
-  const d3 = orient(s.x1, s.y1, s.x2, s.y2, t.x1, t.y1);
-  const d4 = orient(s.x1, s.y1, s.x2, s.y2, t.x2, t.y2);
-  if (((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0))) {
-    const u = d1 / (d1 - d2);
-    return { kind: 'cross', x: s.x1 + u * (s.x2 - s.x1), y: s.y1 + u * (s.y2 - s.y1) };
-  }
-  if (d1 === 0 && d2 === 0) {
-    // collinear: project on the longer axis
-    const useX = Math.abs(s.x2 - s.x1) >= Math.abs(s.y2 - s.y1);
-    const a1 = useX ? Math.min(s.x1, s.x2) : Math.min(s.y1, s.y2);
-    const a2 = useX ? Math.max(s.x1, s.x2) : Math.max(s.y1, s.y2);
-    const b1 = useX ? Math.min(t.x1, t.x2) : Math.min(t.y1, t.y2);
-    const b2 = useX ? Math.max(t.x1, t.x2) : Math.max(t.y1, t.y2);
-    const lo = Math.max(a1, b1);
-    const hi = Math.min(a2, b2);
-    if (lo > hi) return undefined;
-    const pick = (v: number) => {
-      for (const [x, y] of [[s.x1, s.y1], [s.x2, s.y2], [t.x1, t.y1], [t.x2, t.y2]]) if ((useX ? x : y) === v) return { x, y };
-      return { x: s.x1, y: s.y1 };
-    };
-    const p = pick(lo);
-    return { kind: lo < hi ? 'overlap' : 'touch', x: p.x, y: p.y };
-  }
-  const on = (d: number, px: number, py: number, a: Seg) =>
-    d === 0 && px >= Math.min(a.x1, a.x2) && px <= Math.max(a.x1, a.x2) && py >= Math.min(a.y1, a.y2) && py <= Math.max(a.y1, a.y2);
-  if (on(d1, s.x1, s.y1, t)) return { kind: 'touch', x: s.x1, y: s.y1 };
-  if (on(d2, s.x2, s.y2, t)) return { kind: 'touch', x: s.x2, y: s.y2 };
-  if (on(d3, t.x1, t.y1, s)) return { kind: 'touch', x: t.x1, y: t.y1 };
-  if (on(d4, t.x2, t.y2, s)) return { kind: 'touch', x: t.x2, y: t.y2 };
-  return undefined;
 }
 
 function checkTopology(
@@ -428,7 +359,7 @@ function checkTopology(
     const sy2 = Math.max(s.y1, s.y2);
     for (const t of active) {
       if (Math.max(t.y1, t.y2) < sy1 || Math.min(t.y1, t.y2) > sy2) continue;
-      const hit = intersect(s, t);
+      const hit = segmentIntersection(s, t);
       if (!hit) continue;
       const polygon = multi ? s.part : undefined;
       if (s.part === t.part && s.ring === t.ring) {
@@ -472,7 +403,7 @@ function checkTopology(
   // holes inside their shell (when they do not cross it, one vertex decides)
   polygons.forEach((rings, pi) => {
     for (let ri = 1; ri < rings.length; ri++) {
-      const ok = rings[ri].some((p) => strictlyInside(p[0], p[1], rings[0]));
+      const ok = rings[ri].some((p) => pointStrictlyInRing(p[0], p[1], rings[0]));
       const crossing = seen.has(`${pi}:0:${ri}`);
       if (!ok && !crossing) {
         const p = rings[ri][0];
@@ -494,7 +425,7 @@ function checkTopology(
         const inner = polygons[a][0];
         const outer = polygons[b];
         const p = inner.find(
-          (q) => strictlyInside(q[0], q[1], outer[0]) && !outer.slice(1).some((h) => pointInRing(q[0], q[1], h)),
+          (q) => pointStrictlyInRing(q[0], q[1], outer[0]) && !outer.slice(1).some((h) => pointInRing(q[0], q[1], h)),
         );
         if (p) {
           overlappingParts.add(`${Math.min(a, b)}:${Math.max(a, b)}`);

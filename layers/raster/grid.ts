@@ -12,6 +12,11 @@
  * of the projection, e.g. Gauss–Krüger, whose scale factor is k ≈ 1 + ½(Δλ cosφ)², so areas
  * are k² too large: in EPSG:4549 (CM 120°E) +0.09 % at 118°E, +0.14 % at 122.5°E, 30.6°N); geographic CRS (EPSG:4326/4490) → exact ellipsoidal area of the
  * row's cell (layers/geo/area.ts `cellAreaM2ForRow`), never degrees².
+ *
+ * The rasters tantu generates (demo county, analysis rasters) are the special case of a north-up
+ * grid of square cells in projected metres: `squareGrid` builds one, `northUpFrame` and
+ * `squareCellSize` read origin and cell size back for code that works in map coordinates
+ * (rasterize.ts, polygonize.ts, the demo generator). There is no second grid type.
  */
 import { CGCS2000, WGS84, cellAreaM2ForRow } from '../geo/area.ts';
 import { epsgNumber, isGeographic, type CrsCode } from '../geo/crs.ts';
@@ -93,4 +98,57 @@ export function rowAreasM2(grid: Grid): Float64Array {
   if (!isGeographic(grid.crs)) return out.fill(pixelAreaM2(grid, 0));
   for (let r = 0; r < grid.height; r++) out[r] = pixelAreaM2(grid, r);
   return out;
+}
+
+/** Origin and cell size of a north-up grid: pixel (c, r) spans x0 + [c, c + 1)·dx, y0 − [r, r + 1)·dy. */
+export interface NorthUpFrame {
+  /** West edge of column 0, CRS units. */
+  x0: number;
+  /** North edge of row 0, CRS units. */
+  y0: number;
+  /** Cell width, CRS units (> 0). */
+  dx: number;
+  /** Cell height, CRS units (> 0; rows run south). */
+  dy: number;
+}
+
+/**
+ * Origin and cell size of a north-up grid (geotransform [x0, dx, 0, y0, 0, −dy]).
+ * @throws RangeError for rotated grids and for grids whose rows run north
+ */
+export function northUpFrame(grid: Grid): NorthUpFrame {
+  const g = grid.geotransform;
+  if (!isNorthUp(grid) || !(g[1] > 0) || !(g[5] < 0)) throw new RangeError('a north-up grid (pixel width > 0, pixel height < 0, no rotation) is needed');
+  return { x0: g[0], y0: g[3], dx: g[1], dy: -g[5] };
+}
+
+/**
+ * Side of the square cells of a north-up grid, CRS units.
+ * @throws RangeError unless the grid is north-up with square cells
+ */
+export function squareCellSize(grid: Grid): number {
+  const { dx, dy } = northUpFrame(grid);
+  if (dx !== dy) throw new RangeError(`cells are ${dx} × ${dy}, not square`);
+  return dx;
+}
+
+/** A north-up grid of square cells: geotransform [x0, cell, 0, y0, 0, −cell]. */
+export function squareGrid(spec: { width: number; height: number; x0: number; y0: number; cell: number; crs: CrsCode }): Grid {
+  const { width, height, x0, y0, cell, crs } = spec;
+  return { width, height, geotransform: [x0, cell, 0, y0, 0, -cell], crs };
+}
+
+/**
+ * Call `fn(i, x, y)` for every cell of a north-up grid where `mask[i]` is non-zero, in row-major
+ * order, with the cell centre's world coordinates.
+ */
+export function forEachCellCenter(grid: Grid, mask: ArrayLike<number>, fn: (i: number, x: number, y: number) => void): void {
+  const { x0, y0, dx, dy } = northUpFrame(grid);
+  for (let r = 0; r < grid.height; r++) {
+    const y = y0 - (r + 0.5) * dy;
+    for (let c = 0; c < grid.width; c++) {
+      const i = r * grid.width + c;
+      if (mask[i]) fn(i, x0 + (c + 0.5) * dx, y);
+    }
+  }
 }

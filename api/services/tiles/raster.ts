@@ -16,7 +16,8 @@
 import { PNG } from 'pngjs';
 import { transformer } from '../../../layers/geo/project.ts';
 import type { Legend, RasterRecord } from '../../store/catalog.ts';
-import { sampleBilinear, sampleNearest, type RasterStore } from '../../store/rasters.ts';
+import type { RasterStore } from '../../store/rasters.ts';
+import { sampleBilinear, sampleNearest } from '../../../layers/raster/sample.ts';
 import { worldToPixel } from '../../../layers/raster/grid.ts';
 import { classColorizer, rampColorizer, type Colorizer } from './colors.ts';
 import { boxesIntersect, mercToLonLat, tileBounds3857, tileBounds4326, type TileCoord } from './tile-math.ts';

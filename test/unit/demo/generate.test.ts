@@ -7,7 +7,9 @@ import type { Feature, LineString, MultiPolygon, Point } from 'geojson';
 import { generateDemo, demoChecksums, type DemoResult } from '../../../data-pipeline/demo/generate.ts';
 import { richardsVolume } from '../../../data-pipeline/demo/landscape.ts';
 import { project } from '../../../data-pipeline/demo/sources.ts';
-import { rasterizePolygons, type Grid, type PolygonXY } from '../../../data-pipeline/demo/grid.ts';
+import type { PolygonXY } from '../../../layers/geo/planar.ts';
+import { squareGrid } from '../../../layers/raster/grid.ts';
+import { rasterizePolygons } from '../../../layers/raster/rasterize.ts';
 import { LANDCOVER_CLASSES, landCoverByKey } from '../../../layers/landcover/classes.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'tantu-demo-'));
@@ -112,7 +114,7 @@ describe('demo county generation', () => {
 
   it('stands agree with the land-cover raster and carry consistent attributes', async () => {
     const { r, data } = await readRaster('landcover');
-    const g: Grid = { x0: r.geotransform[0], y0: r.geotransform[3], cell: r.geotransform[1], width: r.width, height: r.height };
+    const g = squareGrid({ width: r.width, height: r.height, x0: r.geotransform[0], y0: r.geotransform[3], cell: r.geotransform[1], crs: r.crs });
     let agree = 0, total = 0;
     const stands = demo.vectors.stands as Feature<MultiPolygon>[];
     expect(stands.length).toBeGreaterThan(1000);

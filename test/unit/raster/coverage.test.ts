@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { forEachCoveredPixel, pixelCoverage } from '../../../layers/raster/coverage.ts';
 import type { Grid } from '../../../layers/raster/grid.ts';
+import { ringSignedArea } from '../../../layers/geo/planar.ts';
 
 // 10 × 10 grid of 1 m pixels, top-left corner (0, 10): pixel (col c, row r) spans x c…c+1, y 9−r…10−r
 const grid: Grid = { width: 10, height: 10, geotransform: [0, 1, 0, 10, 0, -1], crs: 'EPSG:4549' };
@@ -34,12 +35,7 @@ function clippedArea(ring: number[][], x0: number, y0: number, x1: number, y1: n
     pts = out;
     if (!pts.length) return 0;
   }
-  let s = 0;
-  for (let i = 0; i < pts.length; i++) {
-    const a = pts[i], b = pts[(i + 1) % pts.length];
-    s += a[0] * b[1] - b[0] * a[1];
-  }
-  return Math.abs(s) / 2;
+  return Math.abs(ringSignedArea(pts));
 }
 
 function bruteForce(g: Grid, polygon: Polygon): Map<string, number> {

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { gridBounds, pixelAreaM2, pixelCenterToWorld, pixelToWorld, rowAreasM2, worldToPixel, type Grid } from '../../../layers/raster/grid.ts';
+import {
+  forEachCellCenter, gridBounds, northUpFrame, pixelAreaM2, pixelCenterToWorld, pixelToWorld, rowAreasM2, squareCellSize, squareGrid, worldToPixel,
+  type Grid,
+} from '../../../layers/raster/grid.ts';
 import { cellAreaM2ForRow } from '../../../layers/geo/area.ts';
 
 const gk: Grid = { width: 100, height: 50, geotransform: [500000, 30, 0, 3390000, 0, -30], crs: 'EPSG:4549' };
@@ -37,5 +40,24 @@ describe('Grid', () => {
     expect(a0).toBeCloseTo(820.3, 1);
     const rows = rowAreasM2(g);
     expect(rows[9]).toBeGreaterThan(rows[0]); // further south → larger
+  });
+
+  it('builds north-up square-cell grids and reads origin and cell size back', () => {
+    const g = squareGrid({ width: 3, height: 2, x0: 500000, y0: 3390000, cell: 30, crs: 'EPSG:4549' });
+    expect(g.geotransform).toEqual([500000, 30, 0, 3390000, 0, -30]);
+    expect(northUpFrame(g)).toEqual({ x0: 500000, y0: 3390000, dx: 30, dy: 30 });
+    expect(squareCellSize(g)).toBe(30);
+    const tall: Grid = { width: 1, height: 1, geotransform: [0, 10, 0, 0, 0, -20], crs: 'EPSG:4549' };
+    expect(northUpFrame(tall)).toEqual({ x0: 0, y0: 0, dx: 10, dy: 20 });
+    expect(() => squareCellSize(tall)).toThrow(RangeError);
+    expect(() => northUpFrame({ ...tall, geotransform: [0, 10, 0, 0, 0, 20] })).toThrow(RangeError); // rows run north
+    expect(() => northUpFrame({ ...tall, geotransform: [0, 10, 1, 0, 0, -20] })).toThrow(RangeError); // rotated
+  });
+
+  it('visits masked cell centres in row-major order', () => {
+    const g = squareGrid({ width: 3, height: 2, x0: 0, y0: 60, cell: 30, crs: 'EPSG:4549' });
+    const seen: number[][] = [];
+    forEachCellCenter(g, [1, 0, 1, 0, 1, 0], (i, x, y) => seen.push([i, x, y]));
+    expect(seen).toEqual([[0, 15, 45], [2, 75, 45], [4, 45, 15]]);
   });
 });

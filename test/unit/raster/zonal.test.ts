@@ -5,6 +5,7 @@ import type { Grid } from '../../../layers/raster/grid.ts';
 import { zonalCategoricalAreas, zonalContinuousStats } from '../../../layers/raster/zonal.ts';
 import { geodesicAreaM2 } from '../../../layers/geo/area.ts';
 import { transformer } from '../../../layers/geo/project.ts';
+import { ringSignedArea } from '../../../layers/geo/planar.ts';
 
 // 4 × 4 grid of 10 m pixels (100 m² each), top-left (0, 40)
 const g: Grid = { width: 4, height: 4, geotransform: [0, 10, 0, 40, 0, -10], crs: 'EPSG:4549' };
@@ -89,9 +90,7 @@ describe('Σ fraction × pixel area = polygon area (reference/carbon.md §1)', (
     const z = zonalCategoricalAreas(grid, cov, new Uint8Array(300 * 300).fill(1));
     let planar = 0;
     for (const [k, ring] of projected.coordinates.entries()) {
-      let s = 0;
-      for (let i = 0; i + 1 < ring.length; i++) s += ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1];
-      planar += (k === 0 ? 1 : -1) * Math.abs(s / 2);
+      planar += (k === 0 ? 1 : -1) * Math.abs(ringSignedArea(ring));
     }
     expect(z.coveredAreaM2 / planar - 1).toBeCloseTo(0, 9);
     const ellipsoidal = geodesicAreaM2(parcelLonLat);
