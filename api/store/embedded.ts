@@ -5,8 +5,8 @@
  */
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { postgis } from '@electric-sql/pglite-postgis';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { slimPostgis } from './postgis-bundle.ts';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -16,7 +16,7 @@ export interface EmbeddedDatabase {
 /** Open (or create) the embedded database in `dir` and serve it on an ephemeral loopback port. */
 export async function startEmbeddedDatabase(dir: string): Promise<EmbeddedDatabase> {
   mkdirSync(dir, { recursive: true });
-  const db = await PGlite.create({ dataDir: dir, extensions: { postgis } });
+  const db = await PGlite.create({ dataDir: dir, extensions: { postgis: slimPostgis() } });
   await db.exec('CREATE EXTENSION IF NOT EXISTS postgis');
   // PGlite has one backend session shared by every socket client and ignores startup parameters:
   // set here what api/store/connect.ts asks of a server (custom plans for parameterised spatial queries).
