@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CsrGraph } from '../../../layers/graph/csr.ts';
 import { dijkstra, dijkstraMulti, pathTo } from '../../../layers/graph/dijkstra.ts';
-import { mulberry32 } from './random.ts';
+import { mulberry32 } from '../../../layers/core/random.ts';
 
 // 5 nodes plus an isolated node 5:
 //   0 →(4) 1, 0 →(1) 2, 2 →(2) 1, 1 →(1) 3, 2 →(5) 3, 3 →(3) 4, 4 →(1) 0 (one-way back edge)

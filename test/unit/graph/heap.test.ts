@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MinHeap } from '../../../layers/graph/heap.ts';
-import { mulberry32 } from './random.ts';
+import { mulberry32 } from '../../../layers/core/random.ts';
 
 describe('MinHeap', () => {
   it('pops ids in key order', () => {
