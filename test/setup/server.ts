@@ -1,21 +1,41 @@
 /**
  * Global setup for browser tests: build the web app (dist/web), boot the API in-process on a
  * fresh embedded database with the demo county, serve both on 127.0.0.1:<random port>.
- * Tests read `inject('baseUrl')`. TANTU_E2E_NO_BUILD=1 reuses an existing dist/web.
+ * Tests read `inject('baseUrl')` and `inject('chromium')`. TANTU_E2E_NO_BUILD=1 reuses an existing dist/web.
+ * Without a browser ($CHROMIUM_PATH, else /usr/bin/chromium) nothing is booted and the browser
+ * tests skip, saying so — except under CI (CI=true), where a missing browser fails the run.
  */
 import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { TestProject } from 'vitest/node';
+import { chromiumPath, missingBrowser } from '../e2e/browser.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    /** The browser's executable, or null when there is none (the browser tests skip). */
+    chromium: string | null;
   }
 }
 
+/** CI as CI services set it (CI=true; "0", "false" or empty mean no). */
+function underCi(): boolean {
+  const ci = (process.env.CI ?? '').toLowerCase();
+  return ci !== '' && ci !== '0' && ci !== 'false';
+}
+
 export default async function setup(project: TestProject) {
+  const missing = missingBrowser();
+  if (missing) {
+    if (underCi()) throw new Error(`browser tests cannot run: ${missing} (CI=${process.env.CI}: a missing browser is a failure)`);
+    console.warn(`\n  browser tests skipped: ${missing}\n`);
+    project.provide('baseUrl', '');
+    project.provide('chromium', null);
+    return;
+  }
+  project.provide('chromium', chromiumPath());
   const t0 = performance.now();
   if (!(process.env.TANTU_E2E_NO_BUILD === '1' && existsSync('dist/web/index.html'))) {
     const { build } = await import('vite');

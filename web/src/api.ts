@@ -4,6 +4,7 @@
 import type { CatalogEntry } from '../../api/schemas/platform.ts';
 import type { LegendEntry } from '../../api/store/catalog.ts';
 import type { CarbonAnalysis } from '../../api/services/carbon-analysis.ts';
+import type { StandCarbon } from '../../api/services/stand-carbon.ts';
 import type { CarbonScenario, PoolStock } from '../../layers/carbon/parcel.ts';
 
 export type { Legend } from '../../api/store/catalog.ts';
@@ -14,6 +15,7 @@ export type CarbonResult = CarbonAnalysis;
 export type CarbonClass = CarbonAnalysis['classes'][number];
 export type ProjectionRow = CarbonAnalysis['projection'][number];
 export type Range = Pick<CarbonAnalysis['total']['range'], 'p5' | 'p50' | 'p95'>;
+export type { StandCarbon };
 export type Scenario = Pick<CarbonScenario, 'methodology' | 'crediting_years' | 'price_scenario' | 'discount_rate_pct'>;
 
 /** An API error (problem+json) or a network failure, with a message fit to show. */
@@ -62,4 +64,9 @@ export async function analyseCarbon(geometry: GeoJSON.Polygon | GeoJSON.MultiPol
     body: JSON.stringify({ geometry, scenario }),
     signal,
   });
+}
+
+/** One stand's (小班) carbon per hectare: the map's stand popup (no parcel analysis). */
+export async function fetchStandCarbon(id: string, signal?: AbortSignal): Promise<StandCarbon> {
+  return getJson<StandCarbon>(`api/stands/${encodeURIComponent(id)}/carbon`, { signal });
 }

@@ -1,12 +1,14 @@
 /**
  * The URL hash keeps what a shared link must reproduce:
- *   #map=<zoom>/<lat>/<lon>&layers=<id>,<id>&lang=en            (map workbench)
+ *   #wb=carbon&map=<zoom>/<lat>/<lon>&layers=<id>,<id>&lang=en   (the map with a workbench)
  *   #report&parcel=<id>&map=…&layers=…                           (report for one parcel; no parcel = all)
  */
 import type { Lang } from './i18n.ts';
 
 export interface HashState {
   route: 'map' | 'report';
+  /** Active workbench id (shell/registry.ts). */
+  workbench?: string;
   view?: { zoom: number; lat: number; lon: number };
   layers?: string[];
   lang?: Lang;
@@ -33,6 +35,8 @@ export function parseHash(hash: string): HashState {
       state.lang = value === 'en' ? 'en' : 'zh-CN';
     } else if (key === 'parcel') {
       state.parcel = value;
+    } else if (key === 'wb') {
+      state.workbench = value;
     }
   }
   return state;
@@ -42,6 +46,7 @@ export function formatHash(s: HashState): string {
   const parts: string[] = [];
   if (s.route === 'report') parts.push('report');
   if (s.parcel) parts.push(`parcel=${encodeURIComponent(s.parcel)}`);
+  if (s.workbench) parts.push(`wb=${encodeURIComponent(s.workbench)}`);
   if (s.view) parts.push(`map=${s.view.zoom.toFixed(2)}/${s.view.lat.toFixed(5)}/${s.view.lon.toFixed(5)}`);
   if (s.layers) parts.push(`layers=${s.layers.map(encodeURIComponent).join(',')}`);
   if (s.lang === 'en') parts.push('lang=en');

@@ -314,21 +314,15 @@ export function valueLabel(field: string, value: unknown): string | undefined {
 const dictionaries: Record<Lang, Record<Key, string>> = { 'zh-CN': zh, en };
 
 let current: Lang = 'zh-CN';
-const listeners = new Set<(lang: Lang) => void>();
 
 export function lang(): Lang {
   return current;
 }
 
+/** Set the language t() speaks; the store's `lang` drives it (shell/index.ts), before any panel renders. */
 export function setLang(l: Lang): void {
-  if (l === current) return;
   current = l;
   document.documentElement.lang = l;
-  for (const f of listeners) f(l);
-}
-
-export function onLangChange(f: (lang: Lang) => void): void {
-  listeners.add(f);
 }
 
 /** The text for a key in the current language, with {name} placeholders filled. */

@@ -10,6 +10,7 @@ import { parse } from '@loaders.gl/core';
 import { MVTLoader } from '@loaders.gl/mvt';
 import type { LayerInfo } from './api.ts';
 import { lang } from './i18n.ts';
+import type { LayerState } from './state.ts';
 
 /** loaders.gl options: parse on the main thread (default workers load from unpkg.com). */
 const LOAD_OPTIONS = { core: { worker: false }, worker: false } as Record<string, unknown>;
@@ -69,7 +70,6 @@ async function fetchPng(url: string, signal?: AbortSignal): Promise<ImageBitmap 
   }
 }
 
-export interface LayerState { visible: boolean; opacity: number }
 
 export interface DeckLayerOptions {
   onHover?: (info: PickingInfo, layer: LayerInfo) => void;

@@ -1,90 +1,69 @@
 /**
- * Parcels: drawn with terra-draw (MapLibre adapter) or uploaded. Single polygons without holes
- * live in terra-draw (vertex editing); multipolygons and polygons with holes are kept as they are
- * and drawn by deck.gl. Areas in the UI are turf's spherical areas (ha, with 亩 = ha × 15).
+ * Parcels on the map: drawn with terra-draw (MapLibre adapter) or uploaded. Single polygons
+ * without holes live in terra-draw (vertex editing); multipolygons and polygons with holes are
+ * kept as they are and drawn by deck.gl. The parcels themselves are in the store (state.ts);
+ * this keeps terra-draw and the store in step. Areas in the UI are turf's spherical areas (ha,
+ * with 亩 = ha × 15).
  */
 import area from '@turf/area';
-import type { Map as MapLibreMap } from 'maplibre-gl';
+import { GeoJsonLayer } from '@deck.gl/layers';
+import type { PickingInfo } from '@deck.gl/core';
 import { TerraDraw, TerraDrawPolygonMode, TerraDrawSelectMode } from 'terra-draw';
 import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
-import type { CarbonResult, Scenario } from './api.ts';
-
-export type ParcelGeometry = GeoJSON.Polygon | GeoJSON.MultiPolygon;
-
-export interface Parcel {
-  id: string;
-  name: string;
-  geometry: ParcelGeometry;
-  origin: 'drawn' | 'upload';
-  /** True when the geometry lives in terra-draw (editable vertices). */
-  editable: boolean;
-  properties: Record<string, unknown>;
-  result?: CarbonResult;
-  /** JSON of the scenario the result was computed for. */
-  resultKey?: string;
-  error?: { status: number; message: string };
-}
+import type { Scenario } from './api.ts';
+import type { MapShell } from './map.ts';
+import { patchParcel, type AppStore, type Parcel, type ParcelGeometry } from './state.ts';
 
 export function areaHa(g: ParcelGeometry): number {
   return area({ type: 'Feature', geometry: g, properties: {} }) / 1e4;
 }
 
-const STORAGE_KEY = 'tantu.parcels.v1';
+/** Identity of a scenario: a result computed for one key is shown only while the scenario has that key. */
+export function scenarioKey(s: Scenario): string {
+  return JSON.stringify([s.price_scenario ?? 'central', s.discount_rate_pct ?? null, s.crediting_years ?? null, s.methodology ?? null]);
+}
 
-type Listener = () => void;
+/** A parcel to add: uploaded, or restored from the last session (with its result). */
+export type NewParcel = Pick<Parcel, 'name' | 'geometry'> & Partial<Pick<Parcel, 'id' | 'properties' | 'origin' | 'result' | 'resultKey'>>;
 
-export class ParcelStore {
-  parcels = new Map<string, Parcel>();
-  selected: string | null = null;
-  draw!: TerraDraw;
-  private listeners = new Set<Listener>();
-  private selectListeners = new Set<(id: string | null) => void>();
-  private geometryListeners = new Set<(id: string) => void>();
+const POLYGON_STYLE = {
+  fillColor: '#ff7f00', fillOpacity: 0.18, outlineColor: '#d35400', outlineWidth: 2.5,
+  closingPointColor: '#ffffff', closingPointOutlineColor: '#d35400', closingPointWidth: 5, closingPointOutlineWidth: 2,
+} as const;
+const SELECT_STYLE = {
+  selectedPolygonColor: '#ffb000', selectedPolygonFillOpacity: 0.25, selectedPolygonOutlineColor: '#b35900',
+  selectedPolygonOutlineWidth: 3, selectionPointColor: '#ffffff', selectionPointOutlineColor: '#b35900',
+  selectionPointWidth: 5, selectionPointOutlineWidth: 2, midPointColor: '#b35900', midPointWidth: 3,
+} as const;
+
+export class ParcelEditor {
+  private draw!: TerraDraw;
   private counter = 0;
-  /** Area (ha) of the polygon being drawn, for the live readout. */
-  drawingAreaHa: number | null = null;
-  /** performance.now() of the last finished drawing (to ignore the closing click elsewhere). */
-  lastDrawFinish = -Infinity;
 
-  constructor(private map: MapLibreMap) {}
+  constructor(private store: AppStore, private shell: MapShell) {}
 
+  /** Start terra-draw (after the map's 'load') and draw the static parcels with deck.gl. */
   start(): void {
-    const adapter = new TerraDrawMapLibreGLAdapter({ map: this.map, coordinatePrecision: 9 });
-    const polygonStyle = {
-      fillColor: '#ff7f00', fillOpacity: 0.18, outlineColor: '#d35400', outlineWidth: 2.5,
-      closingPointColor: '#ffffff', closingPointOutlineColor: '#d35400', closingPointWidth: 5, closingPointOutlineWidth: 2,
-    } as const;
     this.draw = new TerraDraw({
-      adapter,
+      adapter: new TerraDrawMapLibreGLAdapter({ map: this.shell.map, coordinatePrecision: 9 }),
       modes: [
-        new TerraDrawPolygonMode({ styles: polygonStyle as never }),
+        new TerraDrawPolygonMode({ styles: POLYGON_STYLE as never }),
         new TerraDrawSelectMode({
-          flags: {
-            polygon: {
-              feature: {
-                draggable: true,
-                coordinates: { midpoints: true, draggable: true, deletable: true },
-              },
-            },
-          },
+          flags: { polygon: { feature: { draggable: true, coordinates: { midpoints: true, draggable: true, deletable: true } } } },
           keyEvents: { deselect: 'Escape', delete: 'Delete', rotate: null, scale: null },
-          styles: {
-            selectedPolygonColor: '#ffb000', selectedPolygonFillOpacity: 0.25, selectedPolygonOutlineColor: '#b35900',
-            selectedPolygonOutlineWidth: 3, selectionPointColor: '#ffffff', selectionPointOutlineColor: '#b35900',
-            selectionPointWidth: 5, selectionPointOutlineWidth: 2, midPointColor: '#b35900', midPointWidth: 3,
-          } as never,
+          styles: SELECT_STYLE as never,
         }),
       ],
     });
     this.draw.start();
     this.draw.setMode('select');
-
     this.draw.on('change', (ids, type) => {
       if (type === 'delete') {
-        let changed = false;
-        for (const id of ids) if (this.parcels.delete(String(id))) changed = true;
-        if (this.selected && !this.parcels.has(this.selected)) this.setSelected(null);
-        if (changed) this.changed();
+        const gone = new Set(ids.map(String));
+        this.store.update((s) => ({
+          parcels: s.parcels.filter((p) => !gone.has(p.id)),
+          selected: s.selected && gone.has(s.selected) ? null : s.selected,
+        }));
         return;
       }
       for (const id of ids) {
@@ -92,14 +71,9 @@ export class ParcelStore {
         if (!f || f.geometry.type !== 'Polygon') continue;
         if (f.properties.currentlyDrawing) {
           const ring = f.geometry.coordinates[0];
-          this.drawingAreaHa = ring.length >= 4 ? areaHa(f.geometry) : null;
-          this.emit();
-          continue;
-        }
-        const p = this.parcels.get(String(id));
-        if (p) {
-          p.geometry = f.geometry as GeoJSON.Polygon;
-          this.emit();
+          this.setDrawing({ areaHa: ring.length >= 4 ? areaHa(f.geometry as GeoJSON.Polygon) : null });
+        } else if (this.parcel(String(id))) {
+          patchParcel(this.store, String(id), { geometry: f.geometry as GeoJSON.Polygon });
         }
       }
     });
@@ -108,55 +82,47 @@ export class ParcelStore {
       if (!f || f.geometry.type !== 'Polygon') return;
       const key = String(id);
       if (ctx.action === 'draw') {
-        this.drawingAreaHa = null;
-        this.lastDrawFinish = performance.now();
         this.counter++;
-        this.parcels.set(key, {
-          id: key, name: `${this.counter}`, geometry: f.geometry as GeoJSON.Polygon, origin: 'drawn', editable: true, properties: {},
-        });
+        const parcel: Parcel = { id: key, name: `${this.counter}`, geometry: f.geometry as GeoJSON.Polygon, origin: 'drawn', editable: true, properties: {} };
         this.draw.setMode('select');
         this.draw.selectFeature(id);
-        this.setSelected(key);
-        this.changed();
-      } else {
-        const p = this.parcels.get(key);
-        if (!p) return;
-        p.geometry = f.geometry as GeoJSON.Polygon;
-        this.invalidate(p);
-        this.changed();
-        for (const l of this.geometryListeners) l(key);
+        this.store.update((s) => ({ parcels: [...s.parcels, parcel], selected: key, drawing: { active: false, areaHa: null, finishedAt: performance.now() } }));
+      } else if (this.parcel(key)) {
+        // An edited geometry: its result no longer holds.
+        patchParcel(this.store, key, { geometry: f.geometry as GeoJSON.Polygon, result: undefined, resultKey: undefined, error: undefined });
       }
     });
-    this.draw.on('select', (id) => this.setSelected(String(id)));
+    this.draw.on('select', (id) => this.store.set({ selected: String(id) }));
     this.draw.on('deselect', () => {
       // Deselecting in terra-draw (click on empty map) clears the selection unless a static parcel took it.
-      if (this.selected && this.parcels.get(this.selected)?.editable) this.setSelected(null);
+      const s = this.store.get();
+      if (s.selected && this.parcel(s.selected)?.editable) this.store.set({ selected: null });
     });
+    this.store.subscribe((s) => this.shell.setLayers('parcels', [this.staticLayer(s.parcels, s.selected)]), ['parcels', 'selected']);
   }
 
-  private invalidate(p: Parcel): void {
-    p.result = undefined;
-    p.resultKey = undefined;
-    p.error = undefined;
+  private parcel(id: string): Parcel | undefined {
+    return this.store.get().parcels.find((p) => p.id === id);
+  }
+
+  private setDrawing(patch: Partial<{ active: boolean; areaHa: number | null }>): void {
+    this.store.update((s) => ({ drawing: { ...s.drawing, ...patch } }));
   }
 
   startDrawing(): void {
     this.draw.setMode('polygon');
+    this.setDrawing({ active: true });
   }
 
   stopDrawing(): void {
-    this.drawingAreaHa = null;
     this.draw.setMode('select');
-    this.emit();
+    this.setDrawing({ active: false, areaHa: null });
   }
 
-  get drawing(): boolean {
-    return this.draw?.getMode() === 'polygon';
-  }
-
-  /** Add parcels (uploaded); returns their ids. */
-  add(items: { id?: string; name: string; geometry: ParcelGeometry; properties?: Record<string, unknown> }[], origin: Parcel['origin'] = 'upload'): string[] {
-    const ids: string[] = [];
+  /** Add parcels (uploaded or restored); returns their ids. */
+  add(items: NewParcel[]): string[] {
+    const added: Parcel[] = [];
+    const taken = new Set(this.store.get().parcels.map((p) => p.id));
     for (const it of items) {
       let id: string | null = null;
       let editable = false;
@@ -169,109 +135,68 @@ export class ParcelStore {
           editable = true;
         }
       }
-      if (!id) id = it.id && !this.parcels.has(it.id) ? it.id : `static-${Date.now().toString(36)}-${ids.length}`;
+      if (!id) id = it.id && !taken.has(it.id) ? it.id : `static-${Date.now().toString(36)}-${added.length}`;
+      taken.add(id);
       this.counter++;
-      this.parcels.set(id, { id, name: it.name, geometry: it.geometry, origin, editable, properties: it.properties ?? {} });
-      ids.push(id);
+      added.push({
+        id, name: it.name, geometry: it.geometry, origin: it.origin ?? 'upload', editable, properties: it.properties ?? {},
+        result: it.result, resultKey: it.result ? it.resultKey : undefined,
+      });
     }
-    this.changed();
-    return ids;
+    this.store.update((s) => ({ parcels: [...s.parcels, ...added] }));
+    return added.map((p) => p.id);
   }
 
   remove(id: string): void {
-    const p = this.parcels.get(id);
+    const p = this.parcel(id);
     if (!p) return;
     if (p.editable && this.draw.hasFeature(id)) {
-      if (this.selected === id) this.draw.deselectFeature(id);
+      if (this.store.get().selected === id) this.draw.deselectFeature(id);
       this.draw.removeFeatures([id]);
     }
-    this.parcels.delete(id);
-    if (this.selected === id) this.setSelected(null);
-    this.changed();
+    this.store.update((s) => ({ parcels: s.parcels.filter((x) => x.id !== id), selected: s.selected === id ? null : s.selected }));
   }
 
   clear(): void {
-    for (const id of [...this.parcels.keys()]) this.remove(id);
-  }
-
-  rename(id: string, name: string): void {
-    const p = this.parcels.get(id);
-    if (p) { p.name = name; this.changed(); }
+    for (const p of this.store.get().parcels) this.remove(p.id);
   }
 
   select(id: string | null): void {
-    if (id === this.selected) return;
-    const prev = this.selected ? this.parcels.get(this.selected) : undefined;
+    const s = this.store.get();
+    if (id === s.selected) return;
+    const prev = s.selected ? this.parcel(s.selected) : undefined;
     if (prev?.editable && this.draw.hasFeature(prev.id)) {
       try { this.draw.deselectFeature(prev.id); } catch { /* not selected in terra-draw */ }
     }
-    const p = id ? this.parcels.get(id) : undefined;
+    const p = id ? this.parcel(id) : undefined;
     if (p?.editable) {
-      if (this.drawing) this.draw.setMode('select');
+      if (s.drawing.active) this.stopDrawing();
       this.draw.selectFeature(p.id);
     }
-    this.setSelected(id);
+    this.store.set({ selected: id });
   }
 
-  private setSelected(id: string | null): void {
-    if (this.selected === id) return;
-    this.selected = id;
-    for (const l of this.selectListeners) l(id);
-    this.emit();
-  }
-
-  onChange(f: Listener): void { this.listeners.add(f); }
-  onSelect(f: (id: string | null) => void): void { this.selectListeners.add(f); }
-  onGeometryEdited(f: (id: string) => void): void { this.geometryListeners.add(f); }
-
-  /** Set an analysis result (or error) and notify. */
-  setResult(id: string, key: string, result: CarbonResult | undefined, error?: Parcel['error']): void {
-    const p = this.parcels.get(id);
-    if (!p) return;
-    p.result = result;
-    p.resultKey = result ? key : undefined;
-    p.error = error;
-    this.changed();
-  }
-
-  list(): Parcel[] {
-    return [...this.parcels.values()];
-  }
-
-  private emit(): void {
-    for (const l of this.listeners) l();
-  }
-
-  private changed(): void {
-    this.save();
-    this.emit();
-  }
-
-  /** Parcels and results survive a reload (e.g. opening #report directly). */
-  save(): void {
-    try {
-      const data = this.list().map(({ id, name, geometry, origin, properties, result, resultKey }) => ({ id, name, geometry, origin, properties, result, resultKey }));
-      localStorage.setItem(STORAGE_KEY, JSON.stringify(data));
-    } catch { /* storage full or disabled */ }
-  }
-
-  restore(): void {
-    let data: Parcel[] = [];
-    try {
-      data = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? '[]');
-    } catch { return; }
-    if (!Array.isArray(data) || !data.length) return;
-    const ids = this.add(data.map((d) => ({ id: d.id, name: d.name, geometry: d.geometry, properties: d.properties })), 'upload');
-    ids.forEach((id, i) => {
-      const p = this.parcels.get(id)!;
-      p.origin = data[i].origin ?? 'upload';
-      p.result = data[i].result;
-      p.resultKey = data[i].resultKey;
+  /** Parcels terra-draw cannot hold (multipolygons, holes), drawn by deck.gl; a click selects one. */
+  private staticLayer(parcels: Parcel[], selected: string | null): GeoJsonLayer | null {
+    const statics = parcels.filter((p) => !p.editable);
+    if (!statics.length) return null;
+    const isSelected = (f: { properties: { id: string } }) => f.properties.id === selected;
+    return new GeoJsonLayer({
+      id: 'parcels-static',
+      data: { type: 'FeatureCollection', features: statics.map((p) => ({ type: 'Feature', id: p.id, geometry: p.geometry, properties: { id: p.id } })) } as never,
+      pickable: true,
+      stroked: true,
+      filled: true,
+      getFillColor: (f: { properties: { id: string } }) => (isSelected(f) ? [255, 176, 0, 90] : [255, 127, 0, 46]),
+      getLineColor: (f: { properties: { id: string } }) => (isSelected(f) ? [179, 89, 0, 255] : [211, 84, 0, 255]),
+      lineWidthUnits: 'pixels',
+      getLineWidth: (f: { properties: { id: string } }) => (isSelected(f) ? 3 : 2),
+      updateTriggers: { getFillColor: selected, getLineColor: selected, getLineWidth: selected },
+      onClick: (info: PickingInfo) => {
+        const id = (info.object as { properties?: { id?: string } })?.properties?.id;
+        if (id) this.select(id);
+        return true;
+      },
     });
-    this.emit();
   }
-}
-
-export function scenarioKey(s: Scenario): string {
-  return JSON.stringify([s.price_scenario ?? 'central', s.discount_rate_pct ?? null, s.crediting_years ?? null, s.methodology ?? null]);
 }

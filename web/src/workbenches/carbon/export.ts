@@ -1,5 +1,6 @@
 /** Downloads: parcels with their analysis results as GeoJSON and CSV (UTF-8 with BOM, opens in Excel). */
-import { areaHa, type Parcel } from './parcels.ts';
+import { areaHa } from '../../parcels.ts';
+import type { Parcel } from '../../state.ts';
 
 function row(p: Parcel): Record<string, string | number | null> {
   const r = p.result;

@@ -1,0 +1,71 @@
+/** The projection chart: SVG built in code (no chart library). Baseline vs project, uncertainty band, creditable bars. */
+import type { CarbonResult, ProjectionRow } from '../../api.ts';
+import { h, svg } from '../../dom.ts';
+import { num, t } from '../../i18n.ts';
+
+const W = 560;
+const H = 260;
+const M = { top: 16, right: 16, bottom: 40, left: 64 };
+const STYLE = '.grid{stroke:#e3e3e3}.tick{font-size:11px;fill:#555}.axis{font-size:11px;fill:#333}.band{fill:#1b7837;opacity:.18}.bar{fill:#fdb863;opacity:.8}.base{fill:none;stroke:#777;stroke-width:2;stroke-dasharray:5 4}.proj{fill:none;stroke:#1b7837;stroke-width:2.5}';
+
+function niceStep(range: number, ticks: number): number {
+  const raw = range / Math.max(1, ticks);
+  const mag = 10 ** Math.floor(Math.log10(raw || 1));
+  const f = raw / mag;
+  return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * mag;
+}
+
+/** Lower/upper project removals per vintage: the annual-sink P5/P95 spread of the Monte Carlo applied to each year. */
+function band(rows: ProjectionRow[], r: CarbonResult): { lo: number; hi: number }[] {
+  const range = r.total.sink_range;
+  const loRatio = range && range.p50 ? range.p5 / range.p50 : 1;
+  const hiRatio = range && range.p50 ? range.p95 / range.p50 : 1;
+  return rows.map((row) => ({ lo: row.project_tCO2e * loRatio, hi: row.project_tCO2e * hiRatio }));
+}
+
+export function projectionChart(r: CarbonResult): Element {
+  const rows = r.projection ?? [];
+  if (!rows.length) return h('p', { class: 'muted' }, t('no_result'));
+  const b = band(rows, r);
+  const values = rows.flatMap((row, i) => [row.baseline_tCO2e, row.project_tCO2e, row.creditable_tCO2e, b[i].lo, b[i].hi]).filter(Number.isFinite);
+  const yMin = Math.min(0, ...values);
+  const yMaxRaw = Math.max(...values, 1);
+  const step = niceStep(yMaxRaw - yMin, 5);
+  const yMax = Math.ceil(yMaxRaw / step) * step;
+  const x0 = rows[0].year;
+  const x1 = rows[rows.length - 1].year;
+  const sx = (year: number) => M.left + ((year - x0) / Math.max(1, x1 - x0)) * (W - M.left - M.right);
+  const sy = (v: number) => H - M.bottom - ((v - yMin) / (yMax - yMin || 1)) * (H - M.top - M.bottom);
+  const f1 = (x: number) => x.toFixed(1);
+  const path = (f: (row: ProjectionRow) => number) => rows.map((row, i) => `${i ? 'L' : 'M'}${f1(sx(row.year))},${f1(sy(f(row)))}`).join('');
+  const bandPath = `${rows.map((row, i) => `${i ? 'L' : 'M'}${f1(sx(row.year))},${f1(sy(b[i].hi))}`).join('')}` +
+    `${rows.slice().reverse().map((row, j) => `L${f1(sx(row.year))},${f1(sy(b[rows.length - 1 - j].lo))}`).join('')}Z`;
+  const barW = Math.max(2, ((W - M.left - M.right) / rows.length) * 0.6);
+  const bars = rows.map((row) => {
+    const y = sy(Math.max(0, row.creditable_tCO2e));
+    return svg('rect', { class: 'bar', x: f1(sx(row.year) - barW / 2), y: f1(y), width: f1(barW), height: f1(Math.max(0, sy(0) - y)) },
+      svg('title', null, `${row.year}: ${num(row.creditable_tCO2e, 0)} t CO₂e`));
+  });
+  const yTicks: SVGElement[] = [];
+  for (let v = Math.ceil(yMin / step) * step; v <= yMax + 1e-9; v += step) {
+    yTicks.push(svg('line', { class: 'grid', x1: M.left, x2: W - M.right, y1: f1(sy(v)), y2: f1(sy(v)) }),
+      svg('text', { class: 'tick', x: M.left - 6, y: f1(sy(v) + 4), 'text-anchor': 'end' }, num(v, 0)));
+  }
+  const xStep = Math.max(1, Math.ceil((x1 - x0) / 8));
+  const xTicks: SVGElement[] = [];
+  for (let y = x0; y <= x1; y += xStep) xTicks.push(svg('text', { class: 'tick', x: f1(sx(y)), y: H - M.bottom + 16, 'text-anchor': 'middle' }, String(y)));
+  const legendItem = (shape: SVGElement, x: number, label: string) => [shape, svg('text', { class: 'tick', x, y: 0 }, label)];
+  return svg('svg', { class: 'chart', viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': t('projection') },
+    svg('style', null, STYLE),
+    yTicks, xTicks,
+    svg('text', { class: 'axis', x: 12, y: M.top + 4, transform: `rotate(-90 12 ${M.top + 4})`, 'text-anchor': 'end' }, 't CO₂e'),
+    bars,
+    svg('path', { class: 'band', d: bandPath }),
+    svg('path', { class: 'base', d: path((row) => row.baseline_tCO2e) }),
+    svg('path', { class: 'proj', d: path((row) => row.project_tCO2e) }),
+    svg('g', { class: 'legend', transform: `translate(${M.left},${H - 8})` },
+      legendItem(svg('line', { class: 'base', x1: 0, x2: 22, y1: -4, y2: -4 }), 26, t('baseline')),
+      legendItem(svg('line', { class: 'proj', x1: 110, x2: 132, y1: -4, y2: -4 }), 136, t('project')),
+      legendItem(svg('rect', { class: 'band', x: 220, y: -10, width: 22, height: 10 }), 246, t('band')),
+      legendItem(svg('rect', { class: 'bar', x: 350, y: -10, width: 12, height: 10 }), 366, t('creditable'))));
+}
