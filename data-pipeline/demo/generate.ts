@@ -248,8 +248,9 @@ export async function generateDemo(opts: GenerateOptions): Promise<DemoResult> {
   const villagePolys = admin.villages.map((_, vi) => unionCells(cells, villageCells.get(vi) ?? []));
   progress('demo: vectors', 0.25);
   townships.forEach((t, ti) => {
-    const parts = admin.villages.map((v, vi) => (v.township === t.id ? villagePolys[vi] : [])).filter((p) => p.length) as pc.Geom[];
-    const merged = parts.length > 1 ? (pc.union(parts[0], ...parts.slice(1)) as XY[][][]) : ((parts[0] ?? []) as XY[][][]);
+    const villages = admin.villages.map((v, vi) => vi).filter((vi) => admin.villages[vi].township === t.id && villagePolys[vi].length);
+    // the union of the villages is the union of their cells
+    const merged = villages.length > 1 ? unionCells(cells, villages.flatMap((vi) => villageCells.get(vi) ?? [])) : (villagePolys[villages[0]] ?? []);
     const geom = multiPolygon(merged);
     if (geom) vectors.regions.push(feature(geom, { id: t.id, parent_id: COUNTY_ID, level: 'township', name_zh: t.name_zh, name_en: t.name_en, population: popByTownship.get(t.id) ?? null }));
   });
