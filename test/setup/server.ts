@@ -1,11 +1,11 @@
 /**
- * Global setup for browser tests: build the web app (dist/web), boot the API in-process on a
+ * Global setup for browser tests: build the web app (dist/web) if it changed, boot the API in-process on a
  * fresh embedded database with the demo county, serve both on 127.0.0.1:<random port>.
- * Tests read `inject('baseUrl')` and `inject('chromium')`. TANTU_E2E_NO_BUILD=1 reuses an existing dist/web.
+ * Tests read `inject('baseUrl')` and `inject('chromium')`. The web app is built only when its inputs changed (web/build.ts).
  * Without a browser ($CHROMIUM_PATH, else /usr/bin/chromium) nothing is booted and the browser
  * tests skip, saying so — except under CI (CI=true), where a missing browser fails the run.
  */
-import { existsSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
@@ -37,10 +37,8 @@ export default async function setup(project: TestProject) {
   }
   project.provide('chromium', chromiumPath());
   const t0 = performance.now();
-  if (!(process.env.TANTU_E2E_NO_BUILD === '1' && existsSync('dist/web/index.html'))) {
-    const { build } = await import('vite');
-    await build({ configFile: resolve('web/vite.config.ts'), logLevel: 'warn' });
-  }
+  const { ensureWebBuild } = await import('../../web/build.ts');
+  await ensureWebBuild();
   const t1 = performance.now();
   // Imported after the build: createApp serves dist/web only if it exists when it is created.
   const { startup } = await import('../../data-pipeline/startup.ts');

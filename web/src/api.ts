@@ -4,7 +4,7 @@
 import type { CatalogEntry } from '../../api/schemas/platform.ts';
 import type { LegendEntry } from '../../api/store/catalog.ts';
 import type { CarbonAnalysis } from '../../api/services/carbon-analysis.ts';
-import type { StandCarbon } from '../../api/services/stand-carbon.ts';
+import type { StandCarbon } from '../../api/schemas/carbon.ts';
 import type { CarbonScenario, PoolStock } from '../../layers/carbon/parcel.ts';
 
 export type { Legend } from '../../api/store/catalog.ts';
