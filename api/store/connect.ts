@@ -16,6 +16,13 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/** What pipeline steps accept: a `Database` or a bare postgres `Sql` (e.g. a transaction). */
+export type DbLike = Sql | { sql: Sql };
+
+export function sqlOf(db: DbLike): Sql {
+  return typeof db === 'function' ? db : db.sql;
+}
+
 export interface OpenOptions {
   /** postgres:// URL of a server; when absent the embedded database is used. */
   url?: string;

@@ -38,7 +38,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
-import type { Sql } from 'postgres';
 import { CARBON_MODEL_VERSION } from '../../layers/carbon/parcel.ts';
 import { MissingLucodeError, indexPools } from '../../layers/carbon/pools.ts';
 import { DEFAULT_STAND_CARBON_TABLES, classDefaultPerHa, standPerHa, type StandAttributes } from '../../layers/carbon/stand-carbon.ts';
@@ -48,12 +47,10 @@ import { forEachCoveredPixel, pixelCoverage } from '../../layers/raster/coverage
 import { rowAreasM2, type GeoTransform, type Grid } from '../../layers/raster/grid.ts';
 import { getRaster, registerRaster, type RasterRecord } from '../../api/store/catalog.ts';
 import { RasterStore } from '../../api/store/rasters.ts';
+import { sqlOf, type DbLike } from '../../api/store/connect.ts';
 import { writeGeoTiff } from '../geotiff-write.ts';
 
 export type Progress = (step: string, fraction: number) => void;
-
-/** Either a `Database` from api/store/connect.ts or a postgres `Sql`. */
-export type DbLike = Sql | { sql: Sql };
 
 export interface CarbonLayersOptions {
   onProgress?: Progress;
@@ -99,10 +96,6 @@ export interface CarbonLayersResult {
   /** Stands or wetlands that could not be routed (they keep the class values), one line each. */
   warnings: string[];
   seconds: number;
-}
-
-function sqlOf(db: DbLike): Sql {
-  return 'sql' in db && typeof (db as { sql: unknown }).sql === 'function' ? (db as { sql: Sql }).sql : (db as Sql);
 }
 
 interface StandRow extends StandAttributes {

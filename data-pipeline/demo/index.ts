@@ -3,9 +3,9 @@
  * insert all vectors in one transaction through insertFeatures, register the rasters, and
  * record the seed and checksum in `meta`.
  */
-import type { Sql } from 'postgres';
 import { insertFeatures, type VectorTarget } from '../../api/store/vectors.ts';
 import { registerRaster } from '../../api/store/catalog.ts';
+import { sqlOf, type DbLike } from '../../api/store/connect.ts';
 import { DEMO_RASTER_CRS } from '../../layers/geo/crs.ts';
 import { DEMO_SEED, demoDir } from './seed.ts';
 import { generateDemo, demoChecksums, demoSource, vectorChecksum, type DemoResult, type DemoTarget, type ProgressFn } from './generate.ts';
@@ -32,13 +32,6 @@ export interface DemoLoadResult {
   counts: Record<DemoTarget, number>;
   rasters: string[];
   seconds: { generate: number; load: number };
-}
-
-/** Either a `Database` from api/store/connect.ts or a postgres `Sql`. */
-export type DbLike = Sql | { sql: Sql };
-
-function sqlOf(db: DbLike): Sql {
-  return 'sql' in db && typeof (db as { sql: unknown }).sql === 'function' ? (db as { sql: Sql }).sql : (db as Sql);
 }
 
 const ORDER: DemoTarget[] = ['regions', 'stands', 'wetlands', 'protected_areas', 'roads', 'places', 'stations', 'substations', 'power_lines'];

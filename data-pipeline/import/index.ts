@@ -13,7 +13,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { Sql } from 'postgres';
-import type { Database } from '../../api/store/connect.ts';
+import { sqlOf, type DbLike } from '../../api/store/connect.ts';
 import { getRaster, registerRaster, upsertLayer } from '../../api/store/catalog.ts';
 import { checkFeatures, FeatureError, insertFeatures, isVectorTarget, VECTOR_TARGETS, type VectorTarget } from '../../api/store/vectors.ts';
 import { ImportError, ParseError } from './errors.ts';
@@ -78,10 +78,6 @@ export interface ImportResult {
   rasterPath?: string;
   bounds?: [number, number, number, number];
 }
-
-export type DbLike = Database | Sql;
-
-const sqlOf = (db: DbLike): Sql => (typeof db === 'function' ? db : db.sql);
 
 const VECTOR_FORMATS: Record<string, string> = {
   '.geojson': 'geojson', '.json': 'geojson', '.zip': 'shapefile', '.shp': 'shapefile', '.kml': 'kml', '.kmz': 'kmz',
