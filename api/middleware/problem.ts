@@ -9,7 +9,8 @@ import type { Context, ErrorHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ModelInputError } from '../../layers/core/errors.ts';
-import { ProblemError, type Problem } from '../services/problem.ts';
+import type { Problem } from '../schemas/problem.ts';
+import { ProblemError } from '../services/problem.ts';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 

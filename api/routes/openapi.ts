@@ -7,6 +7,7 @@ import { OpenAPIHono, z, type RouteConfig } from '@hono/zod-openapi';
 import type { Sql } from 'postgres';
 import type { Config } from '../config.ts';
 import type { AuthEnv } from '../middleware/auth.ts';
+import { ProblemSchema } from '../schemas/problem.ts';
 import { ProblemError } from '../services/problem.ts';
 
 /** What routers are built from: the database handle, the settings and the version. */
@@ -15,13 +16,6 @@ export interface AppDeps {
   config: Config;
   version: string;
 }
-
-export const ProblemSchema = z.object({
-  type: z.string().optional(),
-  title: z.string(),
-  status: z.number().int(),
-  detail: z.string(),
-}).loose().openapi('Problem', { description: 'RFC 9457 problem details; extension members name what was wrong' });
 
 /** Responses every operation may give besides its own: a problem document. */
 export const problemResponses = {

@@ -4,6 +4,7 @@
  * Retry-After. api/server.ts listens at once and hands requests to the app when it is ready.
  */
 import { PROBLEM_CONTENT_TYPE } from '../middleware/problem.ts';
+import type { Problem } from '../schemas/problem.ts';
 
 const RETRY_S = 2;
 
@@ -15,7 +16,7 @@ function escapeHtml(s: string): string {
 export function startingResponse(request: Request, step: string): Response {
   const { pathname } = new URL(request.url);
   if (pathname.startsWith('/api/') || pathname.startsWith('/tiles/')) {
-    const body = { type: 'about:blank', title: 'Starting', status: 503, detail: `tantu is starting (${step}). Try again in a few seconds.`, step };
+    const body: Problem = { type: 'about:blank', title: 'Starting', status: 503, detail: `tantu is starting (${step}). Try again in a few seconds.`, step };
     return new Response(JSON.stringify(body), { status: 503, headers: { 'content-type': PROBLEM_CONTENT_TYPE, 'retry-after': String(RETRY_S) } });
   }
   const html = `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><meta http-equiv="refresh" content="${RETRY_S}">

@@ -5,14 +5,6 @@
  */
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
-export interface Problem {
-  type?: string;
-  title: string;
-  status: number;
-  detail: string;
-  [extension: string]: unknown;
-}
-
 export class ProblemError extends Error {
   constructor(
     readonly status: ContentfulStatusCode,

@@ -11,7 +11,7 @@ import { createApp } from '../../api/app.ts';
 import { readConfig } from '../../api/config.ts';
 import type { Database } from '../../api/store/connect.ts';
 import { VERSION } from '../../api/version.ts';
-import { ProblemSchema } from '../../api/routes/openapi.ts';
+import { ProblemSchema } from '../../api/schemas/problem.ts';
 
 export function testDatabase(): Database {
   const url = inject('databaseUrl');

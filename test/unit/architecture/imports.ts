@@ -70,7 +70,7 @@ export const ALLOWED: Record<string, readonly string[]> = {
   store: ['layers', 'leaf'],
   schemas: ['layers'],
   services: ['store', 'schemas', 'layers', 'leaf'],
-  middleware: ['services', 'layers'],
+  middleware: ['services', 'schemas', 'layers'],
   routes: ['services', 'schemas', 'middleware', 'leaf'],
   app: ['routes', 'middleware', 'services', 'leaf'],
   pipeline: ['store', 'layers', 'leaf'],
