@@ -40,6 +40,16 @@ describe('stand carbon per hectare', () => {
     expect(p.dead).toBeCloseTo(row.c_dead, 9);
   });
 
+  it('answers an over-long id with a small 400 problem+json and keeps serving', async () => {
+    const res = await app.request(`/api/stands/${'x'.repeat(5000)}/carbon`);
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    const text = await res.text();
+    expect(text.length).toBeLessThan(1000);
+    expect(JSON.parse(text).detail).toMatch(/id/);
+    expect((await app.request('/api/health')).status).toBe(200);
+  });
+
   it('answers 404 problem+json for an unknown stand', async () => {
     const res = await app.request('/api/stands/no-such-stand/carbon');
     expect(res.status).toBe(404);
