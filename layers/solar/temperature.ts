@@ -54,9 +54,6 @@ export const TEMPERATURE_MODEL_PARAMETERS = {
   pvsyst: Record<string, PvsystTemperatureParams>;
 };
 
-export type SapmMounting = keyof typeof TEMPERATURE_MODEL_PARAMETERS.sapm;
-export type PvsystMounting = keyof typeof TEMPERATURE_MODEL_PARAMETERS.pvsyst;
-
 /**
  * SAPM back-of-module temperature: T_m = E · exp(a + b·WS) + T_a.
  * @param poa_global plane-of-array irradiance E, W/m²
