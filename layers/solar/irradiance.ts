@@ -197,7 +197,7 @@ export function perez(
   const eps = ((dhi + dni) / dhi + kz3) / (1 + kz3);
   let bin = -1;
   for (let i = 0; i < PEREZ_EPSILON_BINS.length; i++) if (eps >= PEREZ_EPSILON_BINS[i]) bin = i;
-  // ε < 1 (only when dni < 0): pvlib's first bin edge is 0, so these fall in bin 1 too.
+  // ε < 1 happens only with dni < 0; it goes to the first bin, as pvlib's first bin edge is 0.
   if (bin < 0) bin = 0;
   const [f11, f12, f13, f21, f22, f23] = PEREZ_COEFFICIENTS[model].bins[bin];
   const f1 = Math.max(0, f11 + f12 * delta + f13 * z);
