@@ -26,7 +26,8 @@ function mapPositions(g: Polygon | MultiPolygon, f: (p: Position) => Position): 
     : { type: 'MultiPolygon', coordinates: g.coordinates.map((p) => p.map((r) => r.map(f))) };
 }
 
-async function rasterRecord(sql: Sql, layerId: string): Promise<RasterRecord> {
+/** The catalog record of a raster layer, or a 422 problem saying how to load it. */
+export async function rasterRecord(sql: Sql, layerId: string): Promise<RasterRecord> {
   const record = await getRaster(sql, layerId);
   if (!record) {
     throw new ProblemError(422, 'Raster not loaded', `The raster "${layerId}" is not in the catalog: load the demo county or import it with \`npm run tantu -- import <file> --as raster:${layerId}\`.`);
