@@ -80,7 +80,12 @@ const MS_PER_DAY = 86_400_000;
 const JD_UNIX_EPOCH = 2440587.5;
 const J2000 = 2451545;
 
-const flat = (series: readonly (readonly PeriodicTerm[])[]): Float64Array[] => series.map((rows) => Float64Array.from(rows.flat()));
+/** One series L_i, B_i or R_i: the constant rows (C = 0) summed once, the others flat [A, B, C, …]. */
+interface FlatSeries { constant: number; terms: Float64Array }
+const flat = (series: readonly (readonly PeriodicTerm[])[]): FlatSeries[] => series.map((rows) => ({
+  constant: rows.filter((r) => r[2] === 0).reduce((sum, [a, b]) => sum + a * Math.cos(b), 0),
+  terms: Float64Array.from(rows.filter((r) => r[2] !== 0).flat()),
+}));
 const L_FLAT = flat(L_TERMS);
 const B_FLAT = flat(B_TERMS);
 const R_FLAT = flat(R_TERMS);
@@ -99,11 +104,11 @@ const wrap360 = (deg: number): number => {
 const wrap01 = (x: number): number => x - Math.floor(x);
 
 /** Σ_i (Σ_rows A·cos(B + C·JME))·JME^i / 1e8 (paper eq. 9–11). */
-function earthSeries(tables: Float64Array[], jme: number): number {
+function earthSeries(tables: FlatSeries[], jme: number): number {
   let total = 0;
   let power = 1;
-  for (const t of tables) {
-    let s = 0;
+  for (const { constant, terms: t } of tables) {
+    let s = constant;
     for (let k = 0; k < t.length; k += 3) s += t[k]! * Math.cos(t[k + 1]! + t[k + 2]! * jme);
     total += s * power;
     power *= jme;
