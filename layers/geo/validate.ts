@@ -284,10 +284,12 @@ function checkGeometry(g: unknown, feature: number | undefined, add: (p: Geometr
         return;
       }
       if (collinear(r)) {
+        const where_en = [feature === undefined ? '' : `feature ${feature}`, polygon === undefined ? '' : `part ${polygon}`].filter(Boolean).join(', ');
+        const where_zh = `${feature === undefined ? '' : `要素 ${feature} `}${polygon === undefined ? '' : `第 ${polygon} 部分`}`;
         add({
           code: 'degenerate-ring',
-          message_zh: `环 ${ri} 面积为零（所有点共线或重合）。`,
-          message_en: `Ring ${ri} has zero area (all positions are collinear or repeated).`,
+          message_zh: `${where_zh}环 ${ri} 面积为零（所有点共线或重合，或不足 3 个不同的点）。`,
+          message_en: `Ring ${ri}${where_en ? ` (${where_en})` : ''} has zero area (all positions are collinear or repeated, or fewer than 3 distinct).`,
           location: [a[0], a[1]],
           path,
         });
