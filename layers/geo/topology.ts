@@ -89,6 +89,7 @@ export function checkTopology(
       const earlier = index.search(Math.min(s.x1, s.x2), Math.min(s.y1, s.y2), Math.max(s.x1, s.x2), Math.max(s.y1, s.y2), (j) => j < i);
       earlier.sort((a, b) => a - b);
       for (const j of earlier) {
+        tick();
         const t = segs[j];
         const hit = segmentIntersection(s, t);
         if (!hit) continue;

@@ -76,6 +76,16 @@ describe('limits come first, and the CPU budget holds', () => {
     }
   });
 
+  it('a 20k-vertex star whose edges all cross (~10⁸ crossings) stops at its budget', () => {
+    const n = 20_001;
+    const r: number[][] = [];
+    for (let i = 0; i < n; i++) r.push([120 + 0.01 * Math.cos(i * 2 * Math.PI * 0.4999), 30 + 0.01 * Math.sin(i * 2 * Math.PI * 0.4999)]);
+    r.push(r[0]);
+    const e = timed('20k star, 200 ms budget', () => { try { validateParcelGeometry({ type: 'Polygon', coordinates: [r] }, { deadline_ms: performance.now() + 200 }); } catch (err) { return err; } });
+    expect(e).toBeInstanceOf(ValidationBudgetError);
+    expect((e as ValidationBudgetError).extensions.limit_ms).toBe(200);
+  });
+
   it('throws ValidationBudgetError once the deadline has passed', () => {
     expect(() => validateParcelGeometry(circle(99_000), { deadline_ms: performance.now() - 1 })).toThrow(ValidationBudgetError);
   });
