@@ -14,10 +14,14 @@
  *   would count area twice). Rings of one polygon may touch at single points (OGC-valid).
  * Ring orientation is not checked: RFC 7946 §3.1.6 asks parsers not to reject by winding order.
  * The topology checks (intersections, holes, overlapping parts) are in topology.ts.
+ *
+ * Bounded: the vertex and part counts are checked before anything else (GeometryLimitError), and
+ * the whole check runs against a CPU deadline (ValidationBudgetError), so no input can hold the
+ * caller for long.
  */
 import type { Position } from 'geojson';
-import { orient2d } from './planar.ts';
-import { checkTopology, fmt } from './topology.ts';
+import { ModelInputError } from '../core/errors.ts';
+import { checkTopology, fmt, type Tick } from './topology.ts';
 
 export type ProblemCode =
   | 'not-geojson'
@@ -52,20 +56,68 @@ export interface ValidationResult {
 }
 
 export interface ValidateOptions {
-  /** stop reporting intersections after this many (default 20) */
+  /** stop reporting intersections (and overlapping parts) after this many (default 20) */
   maxIntersections?: number;
+  /** most positions accepted over all rings (default 100 000) */
+  max_vertices?: number;
+  /** most polygons accepted over all features and MultiPolygons (default 10 000) */
+  max_parts?: number;
+  /** `performance.now()` time (ms) by which the check must be done (default: 2 000 ms after the call) */
+  deadline_ms?: number;
+}
+
+export const DEFAULT_VALIDATION_LIMITS = { max_vertices: 100_000, max_parts: 10_000, budget_ms: 2_000 } as const;
+
+/** The geometry has more vertices or parts than accepted; checked before any other work. */
+export class GeometryLimitError extends ModelInputError {
+  constructor(readonly what: 'vertices' | 'parts', readonly count: number, readonly limit: number) {
+    super({
+      code: `too-many-${what}`,
+      title: what === 'vertices' ? 'Parcel has too many vertices' : 'Parcel has too many parts',
+      detail: what === 'vertices'
+        ? `The parcel has ${count} vertices; the limit is ${limit}. Simplify it (e.g. to 1 m tolerance) and send it again.`
+        : `The parcel has ${count} polygons; the limit is ${limit}. Merge or split it and send it again.`,
+      extensions: { [`limit_${what}`]: limit, [what]: count },
+    });
+    this.name = 'GeometryLimitError';
+  }
+}
+
+/** Checking the geometry took longer than its CPU budget. */
+export class ValidationBudgetError extends ModelInputError {
+  constructor(readonly budget_ms: number) {
+    super({
+      code: 'validation-budget-exceeded',
+      title: 'Parcel geometry too complex',
+      detail: `Checking the parcel geometry took more than its budget of ${Math.round(budget_ms)} ms. Simplify it (fewer vertices, no overlapping parts) and send it again.`,
+      extensions: { limit_ms: Math.round(budget_ms) },
+    });
+    this.name = 'ValidationBudgetError';
+  }
 }
 
 type Path = GeometryProblem['path'];
 
 /**
- * Validate a user parcel. Never throws; `ok` is true when there are no problems.
+ * Validate a user parcel; `ok` is true when there are no problems.
  * @param input parsed JSON (any value)
+ * @throws GeometryLimitError above `max_vertices` / `max_parts`, ValidationBudgetError past `deadline_ms`
  */
 export function validateParcelGeometry(input: unknown, options: ValidateOptions = {}): ValidationResult {
+  const start_ms = performance.now();
+  const deadline = options.deadline_ms ?? start_ms + DEFAULT_VALIDATION_LIMITS.budget_ms;
   const problems: GeometryProblem[] = [];
   const maxX = options.maxIntersections ?? 20;
   const add = (p: GeometryProblem) => problems.push(p);
+  const size = countShape(input);
+  const maxParts = options.max_parts ?? DEFAULT_VALIDATION_LIMITS.max_parts;
+  const maxVertices = options.max_vertices ?? DEFAULT_VALIDATION_LIMITS.max_vertices;
+  if (size.parts > maxParts) throw new GeometryLimitError('parts', size.parts, maxParts);
+  if (size.vertices > maxVertices) throw new GeometryLimitError('vertices', size.vertices, maxVertices);
+  let ticks = 0;
+  const tick: Tick = () => {
+    if ((++ticks & 1023) === 0 && performance.now() > deadline) throw new ValidationBudgetError(deadline - start_ms);
+  };
 
   if (input === null || typeof input !== 'object' || typeof (input as { type?: unknown }).type !== 'string') {
     add({
@@ -82,17 +134,17 @@ export function validateParcelGeometry(input: unknown, options: ValidateOptions 
     if (!Array.isArray(features) || features.length === 0) {
       add({ code: 'empty', message_zh: '要素集合为空。', message_en: 'The FeatureCollection has no features.', path: {} });
     } else {
-      features.forEach((f, i) => checkFeature(f, i, add, maxX));
+      features.forEach((f, i) => checkFeature(f, i, add, maxX, tick));
     }
   } else if (obj.type === 'Feature') {
-    checkFeature(obj, undefined, add, maxX);
+    checkFeature(obj, undefined, add, maxX, tick);
   } else {
-    checkGeometry(obj, undefined, add, maxX);
+    checkGeometry(obj, undefined, add, maxX, tick);
   }
   return { ok: problems.length === 0, problems };
 }
 
-function checkFeature(f: unknown, featureIndex: number | undefined, add: (p: GeometryProblem) => void, maxX: number) {
+function checkFeature(f: unknown, featureIndex: number | undefined, add: (p: GeometryProblem) => void, maxX: number, tick: Tick) {
   const where = featureIndex === undefined ? '' : ` #${featureIndex}`;
   if (f === null || typeof f !== 'object' || (f as { type?: unknown }).type !== 'Feature') {
     add({
@@ -113,10 +165,10 @@ function checkFeature(f: unknown, featureIndex: number | undefined, add: (p: Geo
     });
     return;
   }
-  checkGeometry(g, featureIndex, add, maxX);
+  checkGeometry(g, featureIndex, add, maxX, tick);
 }
 
-function checkGeometry(g: unknown, feature: number | undefined, add: (p: GeometryProblem) => void, maxX: number) {
+function checkGeometry(g: unknown, feature: number | undefined, add: (p: GeometryProblem) => void, maxX: number, tick: Tick) {
   const type = (g as { type?: unknown })?.type;
   const coords = (g as { coordinates?: unknown })?.coordinates;
   if (type !== 'Polygon' && type !== 'MultiPolygon') {
@@ -232,10 +284,12 @@ function checkGeometry(g: unknown, feature: number | undefined, add: (p: Geometr
         return;
       }
       if (collinear(r)) {
+        const where_en = [feature === undefined ? '' : `feature ${feature}`, polygon === undefined ? '' : `part ${polygon}`].filter(Boolean).join(', ');
+        const where_zh = `${feature === undefined ? '' : `要素 ${feature} `}${polygon === undefined ? '' : `第 ${polygon} 部分`}`;
         add({
           code: 'degenerate-ring',
-          message_zh: `环 ${ri} 面积为零（所有点共线或重合）。`,
-          message_en: `Ring ${ri} has zero area (all positions are collinear or repeated).`,
+          message_zh: `${where_zh}环 ${ri} 面积为零（所有点共线或重合，或不足 3 个不同的点）。`,
+          message_en: `Ring ${ri}${where_en ? ` (${where_en})` : ''} has zero area (all positions are collinear or repeated, or fewer than 3 distinct).`,
           location: [a[0], a[1]],
           path,
         });
@@ -246,7 +300,7 @@ function checkGeometry(g: unknown, feature: number | undefined, add: (p: Geometr
   if (!ringsOk) return;
 
   // 4. intersections, holes, overlapping parts
-  checkTopology(clean, type === 'MultiPolygon', feature, add, maxX);
+  checkTopology(clean, type === 'MultiPolygon', feature, add, maxX, tick);
 }
 
 function checkRange(all: Position[], feature: number | undefined, add: (p: GeometryProblem) => void): boolean {
@@ -308,12 +362,43 @@ function checkRange(all: Position[], feature: number | undefined, add: (p: Geome
   return false;
 }
 
-/** All positions on one line (or all equal): twice-triangle areas below 1e-18 deg² (≈ 1e-8 m²). */
+/**
+ * Polygons and positions in a GeoJSON value, counted over whatever arrays it has (no other checks),
+ * so size limits are known before any costly work.
+ */
+function countShape(input: unknown): { parts: number; vertices: number } {
+  let parts = 0;
+  let vertices = 0;
+  const polygon = (rings: unknown) => {
+    parts++;
+    if (Array.isArray(rings)) for (const r of rings) if (Array.isArray(r)) vertices += r.length;
+  };
+  const geometry = (g: unknown) => {
+    const { type, coordinates } = (g ?? {}) as { type?: unknown; coordinates?: unknown };
+    if (!Array.isArray(coordinates)) return;
+    if (type === 'Polygon') polygon(coordinates);
+    else if (type === 'MultiPolygon') for (const p of coordinates) polygon(p);
+  };
+  const o = (input ?? {}) as { type?: unknown; features?: unknown; geometry?: unknown };
+  if (o.type === 'FeatureCollection' && Array.isArray(o.features)) for (const f of o.features) geometry((f as { geometry?: unknown } | null)?.geometry);
+  else if (o.type === 'Feature') geometry(o.geometry);
+  else geometry(o);
+  return { parts, vertices };
+}
+
+/**
+ * All positions on one line (or all equal): every position within 1e-9° (≈ 0.1 mm) of the line
+ * through the first position and the one farthest from it.
+ */
 function collinear(r: Position[]): boolean {
   const [ax, ay] = r[0];
-  let b: Position | undefined;
-  for (const p of r) if (p[0] !== ax || p[1] !== ay) { b = p; break; }
-  if (!b) return true;
-  for (const p of r) if (Math.abs(orient2d(ax, ay, b[0], b[1], p[0], p[1])) > 1e-18) return false;
+  let bx = ax, by = ay, far = 0;
+  for (const p of r) {
+    const d = (p[0] - ax) ** 2 + (p[1] - ay) ** 2;
+    if (d > far) { far = d; bx = p[0]; by = p[1]; }
+  }
+  if (far === 0) return true;
+  const len = Math.sqrt(far);
+  for (const p of r) if (Math.abs((bx - ax) * (p[1] - ay) - (by - ay) * (p[0] - ax)) / len > 1e-9) return false;
   return true;
 }
