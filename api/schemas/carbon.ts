@@ -138,6 +138,12 @@ export const CarbonParamsSchema = z.object({
 
 export const ParamOverrideRequestSchema = z.object({
   value: z.unknown().describe('The whole table, in the shape GET returns'),
-  note: z.string().max(2000).optional(),
+  note: z.string().max(2000).refine((s) => !s.includes('\0'), 'must not contain a NUL character').optional(),
 });
+export const ParamAuditSchema = z.object({
+  entries: z.array(z.object({
+    id: z.string(), table_name: z.string(), action: z.enum(['override', 'restore default']),
+    note: z.string().nullable(), changed_by: z.string().describe('Identity of the administrator'), changed_at: z.string().describe('UTC, ISO 8601'),
+  })),
+}).openapi('ParamAudit');
 export const ParamOverrideResultSchema = z.object({ table: z.string(), status: z.enum(['overridden', 'default restored', 'was default']) });

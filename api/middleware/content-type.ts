@@ -1,0 +1,23 @@
+/**
+ * Request bodies must say they are JSON (`application/json` or `…+json`): 415 otherwise. A web
+ * page can make a browser post `text/plain` to any origin without a CORS preflight, but not
+ * `application/json`, so this keeps other sites from driving a tantu on the visitor's machine.
+ */
+import type { MiddlewareHandler } from 'hono';
+import { ProblemError } from '../services/problem.ts';
+
+const JSON_TYPE = /^application\/([\w.+-]+\+)?json$/i;
+
+export function requireJsonBody(): MiddlewareHandler {
+  return async (c, next) => {
+    const hasBody = c.req.header('transfer-encoding') !== undefined || Number(c.req.header('content-length') ?? 0) > 0;
+    if (hasBody && !['GET', 'HEAD', 'OPTIONS'].includes(c.req.method)) {
+      const type = (c.req.header('content-type') ?? '').split(';')[0].trim();
+      if (!JSON_TYPE.test(type)) {
+        throw new ProblemError(415, 'Unsupported media type', `Send the body as JSON with "Content-Type: application/json" (got ${type ? `"${type.slice(0, 100)}"` : 'none'}).`,
+          { content_type: type.slice(0, 100) }, { title: '不支持的媒体类型', detail: `请以 “Content-Type: application/json” 发送 JSON 请求体（收到 ${type ? `“${type.slice(0, 100)}”` : '无'}）。` });
+      }
+    }
+    await next();
+  };
+}
