@@ -74,7 +74,7 @@ export function identify({ adminToken, failuresPerMin = 10, clientOf = () => 'al
 export function requireRole(role: Role, disabled?: () => string | undefined): MiddlewareHandler<AuthEnv> {
   return async (c, next) => {
     const why = disabled?.();
-    if (why) throw new ProblemError(403, 'Not enabled', why, {}, { title: '未启用', detail: `此功能未启用（${why}）` });
+    if (why) throw new ProblemError(403, 'Not enabled', why, {}, { title: '未启用', detail: why });
     const identity = c.get('identity');
     if (!identity) throw new ProblemError(401, 'Authorisation required', 'Send the header "Authorization: Bearer <token>" to do this.', {}, { title: '需要授权', detail: '请发送请求头 “Authorization: Bearer <令牌>” 后再执行此操作。' });
     if (!identity.roles.includes(role)) throw new ProblemError(403, 'Not allowed', `This needs the ${role} role.`, {}, { title: '不允许', detail: `此操作需要 ${role} 角色。` });

@@ -10,7 +10,8 @@ const JSON_TYPE = /^application\/([\w.+-]+\+)?json$/i;
 
 export function requireJsonBody(): MiddlewareHandler {
   return async (c, next) => {
-    const hasBody = c.req.header('transfer-encoding') !== undefined || Number(c.req.header('content-length') ?? 0) > 0;
+    const length = c.req.header('content-length');
+    const hasBody = length !== undefined ? Number(length) > 0 : c.req.header('transfer-encoding') !== undefined || c.req.raw.body !== null;
     if (hasBody && !['GET', 'HEAD', 'OPTIONS'].includes(c.req.method)) {
       const type = (c.req.header('content-type') ?? '').split(';')[0].trim();
       if (!JSON_TYPE.test(type)) {

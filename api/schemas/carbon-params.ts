@@ -132,7 +132,7 @@ const methodologies = keyedBy(z.strictObject({
   crediting_years: z.strictObject({ min: int(1, 200), max: int(1, 200), default: int(1, 200), ...sourced })
     .refine((y) => y.min <= y.default && y.default <= y.max, 'must have min ≤ default ≤ max'),
   min_parcel_m2: sourcedValue('m²', 0, 1e8),
-  required_non_forest_years: sourcedValue('yr', 0, 200),
+  required_non_forest_years: sourcedValue('yr', 0, 200).nullable().describe('null: the methodology has no non-forest requirement'),
   excludes_wetland: z.boolean(),
   pools: z.array(text(200)).max(20),
   leakage_fraction: fraction('leakage'),

@@ -93,5 +93,5 @@ export interface AuditEntry {
 export async function carbonParamAudit(sql: Sql, limit: number): Promise<AuditEntry[]> {
   return sql<AuditEntry[]>`
     SELECT id::text AS id, table_name, action, note, changed_by, to_char(changed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS changed_at
-    FROM parameter_audit WHERE model = ${MODEL} ORDER BY id DESC LIMIT ${limit}`;
+    FROM parameter_audit WHERE model = ${MODEL} ORDER BY parameter_audit.id DESC LIMIT ${limit}`;
 }
