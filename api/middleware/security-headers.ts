@@ -6,7 +6,11 @@
  * What the map needs besides 'self': MapLibre starts its workers from blob: URLs (worker-src
  * blob:) and draws images from data:/blob: URLs (img-src data: blob:; the page's icon is data:,);
  * Vite's build loads scripts and styles from files only (no inline script), and MapLibre and
- * deck.gl set element styles through the CSSOM, which style-src does not restrict.
+ * deck.gl set element styles through the CSSOM, which style-src does not restrict (checked on the
+ * build: no inline script, no eval/new Function, no WebAssembly; loaders.gl workers are off, see
+ * web/src/layers.ts; only luma.gl's shader-error overlay uses style attributes and shows unstyled).
+ * A deployment that sets window.TANTU_CONFIG in an inline script or loads a basemap from another
+ * origin must serve that script as a file / widen connect-src and img-src.
  * HSTS is left to a TLS-terminating proxy: the laptop server speaks plain HTTP.
  */
 import { secureHeaders } from 'hono/secure-headers';

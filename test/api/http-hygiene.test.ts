@@ -4,7 +4,7 @@
  * security headers, Vary, a limit on failed authentication (429), and bounded, bilingual
  * problem answers however bad the input.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Feature, Polygon } from 'geojson';
 import { testApp, testDatabase } from '../setup/app.ts';
@@ -90,6 +90,21 @@ describe('headers', () => {
       expect(h.get('content-security-policy')).toContain("frame-ancestors 'none'");
       expect(h.get('x-content-type-options')).toBe('nosniff');
       expect(h.get('referrer-policy')).toBe('same-origin');
+    }
+  });
+
+  it.skipIf(!existsSync('dist/web/index.html'))('let the built web app load: no inline script, every script and style from this origin with its MIME type (nosniff)', async () => {
+    const res = await app.request('/');
+    const html = await res.text();
+    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    const refs = [...html.matchAll(/<(?:script|link)[^>]+(?:src|href)="([^"]+)"/g)].map((m) => m[1]).filter((u) => !u.startsWith('data:'));
+    expect(refs.length).toBeGreaterThan(1);
+    for (const ref of refs) {
+      expect(ref).toMatch(/^\.\/assets\//);
+      const asset = await app.request(`/${ref.slice(2)}`);
+      expect(asset.status).toBe(200);
+      expect(asset.headers.get('content-type')).toMatch(ref.endsWith('.css') ? /^text\/css/ : /^(text|application)\/javascript/);
     }
   });
 
