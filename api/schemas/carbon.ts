@@ -140,6 +140,8 @@ export const CarbonParamsSchema = z.object({
   model_version: z.string(),
   tables: CarbonTablesSchema,
   overrides: z.array(OverrideInfo),
+  rejected_overrides: z.array(OverrideInfo.extend({ problem: z.string() }))
+    .describe('Stored overrides that their table’s schema refuses (e.g. stored before the schema): not applied, the default is in force'),
 }).openapi('CarbonParams');
 
 export const ParamOverrideRequestSchema = z.object({

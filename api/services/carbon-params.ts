@@ -24,17 +24,43 @@ export interface OverrideInfo {
   updated_at: string;
 }
 
-export async function carbonTables(sql: Sql): Promise<{ tables: CarbonTables; overrides: OverrideInfo[] }> {
+/** Each problem of a table, naming its field (e.g. "prices.low.value: Too small: expected number to be >0"). */
+function tableIssues(name: string, error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): string[] {
+  return error.issues.map((i) => `${[name, ...i.path.map(String)].join('.')}: ${i.message}`);
+}
+
+/** A stored override that its table's schema refuses (stored before the schema, or edited in SQL): not applied. */
+export interface RejectedOverride extends OverrideInfo {
+  problem: string;
+}
+
+/**
+ * The tables in force: the defaults replaced by every stored override that its schema accepts.
+ * An override the schema refuses is not applied (the default stays), and is listed in `rejected`.
+ */
+export async function carbonTables(sql: Sql): Promise<{ tables: CarbonTables; overrides: OverrideInfo[]; rejected: RejectedOverride[] }> {
   const rows = await sql<(OverrideInfo & { value: unknown })[]>`
     SELECT table_name, value, note, updated_by, updated_at FROM parameter_overrides WHERE model = ${MODEL} ORDER BY table_name`;
   const tables: Record<string, unknown> = { ...DEFAULT_CARBON_TABLES };
-  for (const r of rows) if (isCarbonTableName(r.table_name)) tables[r.table_name] = r.value;
-  return { tables: tables as unknown as CarbonTables, overrides: rows.map(({ value: _v, ...info }) => info) };
+  const overrides: OverrideInfo[] = [];
+  const rejected: RejectedOverride[] = [];
+  for (const { value, ...info } of rows) {
+    if (!isCarbonTableName(info.table_name)) continue;
+    const r = CARBON_TABLE_SCHEMAS[info.table_name].safeParse(value);
+    if (r.success) {
+      tables[info.table_name] = r.data;
+      overrides.push(info);
+    } else {
+      rejected.push({ ...info, problem: firstOf(tableIssues(info.table_name, r.error), 5).en });
+    }
+  }
+  return { tables: tables as unknown as CarbonTables, overrides, rejected };
 }
 
-/** What GET /api/params/carbon answers: the model version, the tables in force and the overrides. */
-export async function carbonParams(sql: Sql): Promise<{ model_version: string; tables: CarbonTables; overrides: OverrideInfo[] }> {
-  return { model_version: CARBON_MODEL_VERSION, ...(await carbonTables(sql)) };
+/** What GET /api/params/carbon answers: the model version, the tables in force, the overrides applied and any refused. */
+export async function carbonParams(sql: Sql): Promise<{ model_version: string; tables: CarbonTables; overrides: OverrideInfo[]; rejected_overrides: RejectedOverride[] }> {
+  const { tables, overrides, rejected } = await carbonTables(sql);
+  return { model_version: CARBON_MODEL_VERSION, tables, overrides, rejected_overrides: rejected };
 }
 
 function unknownTable(name: string): ProblemError {
@@ -48,7 +74,7 @@ export function checkCarbonTable(name: string, value: unknown): CarbonTables[Car
   if (!isCarbonTableName(name)) throw unknownTable(name);
   const r = CARBON_TABLE_SCHEMAS[name].safeParse(value);
   if (r.success) return r.data as CarbonTables[CarbonTableName];
-  const problems = r.error.issues.map((i) => `${[name, ...i.path].join('.')}: ${i.message}`);
+  const problems = tableIssues(name, r.error);
   const list = firstOf(problems);
   throw new ProblemError(422, 'Parameter table out of range', `${list.en}. GET /api/params/carbon shows the tables in force with their units.`, { problems: problems.slice(0, 50) }, {
     title: '参数表超出范围', detail: `${list.zh}。GET /api/params/carbon 列出现行参数表及其单位。`,

@@ -71,6 +71,21 @@ describe('admin parameter tables', () => {
     expect((await analyse()).status).toBe(200);
   });
 
+  it('does not apply a stored table its schema refuses (e.g. written before the schema) and lists it', async () => {
+    await db.sql`INSERT INTO parameter_overrides (model, table_name, value, note, updated_by) VALUES ('carbon', 'prices', '{}'::jsonb, 'legacy', 'sql')`;
+    try {
+      const analysis = await analyse();
+      expect(analysis.status).toBe(200);
+      expect((await analysis.json()).inputs.parameter_overrides).toEqual([]);
+      const params = await (await app.request('/api/params/carbon')).json();
+      expect(params.tables.prices).toEqual(defaults.prices);
+      expect(params.rejected_overrides).toMatchObject([{ table_name: 'prices', updated_by: 'sql' }]);
+      expect(params.rejected_overrides[0].problem).toContain('prices.low');
+    } finally {
+      expect((await del('prices')).status).toBe(200);
+    }
+  });
+
   it('answers the table problem in Chinese by default', async () => {
     const res = await app.request('/api/params/carbon/prices', { method: 'PUT', headers: { ...ADMIN, 'accept-language': 'zh-CN,zh;q=0.9,en;q=0.8' }, body: JSON.stringify({ value: {} }) });
     expect(res.status).toBe(422);
