@@ -5,7 +5,12 @@ import { bodyLimit } from 'hono/body-limit';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { Config } from './config.ts';
 import { identify, type AuthEnv } from './middleware/auth.ts';
+import { requireJsonBody } from './middleware/content-type.ts';
+import { clientAddress } from './middleware/forwarded.ts';
+import { hostAllowList } from './middleware/host-allow-list.ts';
 import { problemHandler, problemResponse } from './middleware/problem.ts';
+import { requireText } from './middleware/request-text.ts';
+import { securityHeaders } from './middleware/security-headers.ts';
 import { useRasterDir } from './services/raster-dir.ts';
 import type { AppDeps } from './routes/openapi.ts';
 import { healthRouter } from './routes/health.ts';
@@ -24,13 +29,19 @@ export function createApp(deps: AppDeps & { config: Config }) {
   useRasterDir(deps.config.dataDir);
   const app = new OpenAPIHono<AuthEnv>();
   app.onError(problemHandler);
+  const { config } = deps;
 
+  app.use('*', hostAllowList(config.allowedHosts));
+  app.use('*', securityHeaders());
   app.use('/api/*', bodyLimit({
-    maxSize: deps.config.maxBodyMb * 1024 * 1024,
+    maxSize: config.maxBodyMb * 1024 * 1024,
     onError: (c) => problemResponse(c, 413, 'Request too large',
-      `The request body is larger than ${deps.config.maxBodyMb} MB. Simplify or split the geometry (or raise TANTU_MAX_BODY_MB).`),
+      `The request body is larger than ${config.maxBodyMb} MB. Simplify or split the geometry (or raise TANTU_MAX_BODY_MB).`, { max_body_mb: config.maxBodyMb },
+      { title: '请求过大', detail: `请求体超过 ${config.maxBodyMb} MB。请简化或拆分几何图形（或调高 TANTU_MAX_BODY_MB）。` }),
   }));
-  app.use('/api/*', identify({ adminToken: deps.config.adminToken }));
+  app.use('/api/*', requireJsonBody());
+  app.use('*', requireText());
+  app.use('/api/*', identify({ adminToken: config.adminToken, failuresPerMin: config.authFailuresPerMin, clientOf: (c) => clientAddress(c, config.trustProxy) }));
   app.route('/api', healthRouter(deps));
   app.route('/api', layersRouter(deps));
   app.route('/api', regionsRouter(deps));
@@ -44,7 +55,8 @@ export function createApp(deps: AppDeps & { config: Config }) {
     info: { title: 'tantu 碳图 API', version: deps.version, description: 'Carbon sinks, PV/wind siting and EV charging coverage for Zhejiang.' },
   });
 
-  app.all('/api/*', (c) => problemResponse(c, 404, 'Not found', `No API endpoint ${c.req.method} ${c.req.path}. See /api/openapi.json for the list.`));
+  app.all('/api/*', (c) => problemResponse(c, 404, 'Not found', `No API endpoint ${c.req.method} ${c.req.path}. See /api/openapi.json for the list.`, {},
+    { title: '未找到', detail: `没有接口 ${c.req.method} ${c.req.path}。接口列表见 /api/openapi.json。` }));
 
   if (existsSync(WEB_DIST)) {
     app.use('/*', serveStatic({ root: WEB_DIST }));

@@ -13,7 +13,16 @@ export interface Config {
   maxBodyMb: number;
   /** Bearer token that may change parameter tables (TANTU_ADMIN_TOKEN); unset = nobody may. */
   adminToken?: string;
+  /** Host names (without port) the server answers to (TANTU_ALLOWED_HOSTS, comma-separated): DNS rebinding fails. */
+  allowedHosts: string[];
+  /** Believe X-Forwarded-For/-Host/-Proto (TANTU_TRUST_PROXY=1): only behind a proxy that sets them. */
+  trustProxy: boolean;
+  /** Failed authentications per client address per minute before 429 (TANTU_AUTH_FAILURES_PER_MIN). */
+  authFailuresPerMin: number;
 }
+
+/** The names a laptop server answers to: localhost, the loopback addresses and the bind host. */
+const LOCAL_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
@@ -24,5 +33,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxParcelKm2: Number(env.TANTU_MAX_PARCEL_KM2 ?? 2500),
     maxBodyMb: Number(env.TANTU_MAX_BODY_MB ?? 20),
     adminToken: env.TANTU_ADMIN_TOKEN || undefined,
+    allowedHosts: env.TANTU_ALLOWED_HOSTS
+      ? env.TANTU_ALLOWED_HOSTS.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean)
+      : [...new Set([...LOCAL_HOSTS, ...(env.HOST ? [env.HOST.includes(':') && !env.HOST.startsWith('[') ? `[${env.HOST}]` : env.HOST.toLowerCase()] : [])])],
+    trustProxy: env.TANTU_TRUST_PROXY === '1',
+    authFailuresPerMin: Number(env.TANTU_AUTH_FAILURES_PER_MIN ?? 10),
   };
 }

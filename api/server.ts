@@ -18,7 +18,7 @@ const config = readConfig();
 const progress = progressReporter();
 let step = 'starting';
 let app: ReturnType<typeof createApp> | undefined;
-const server = serve({ fetch: (req) => (app ? app.fetch(req) : startingResponse(req, step)), port: config.port, hostname: process.env.HOST ?? '127.0.0.1' }, (info) => {
+const server = serve({ fetch: (req, env) => (app ? app.fetch(req, env) : startingResponse(req, step)), port: config.port, hostname: process.env.HOST ?? '127.0.0.1' }, (info) => {
   console.log(`tantu 碳图 listening on http://localhost:${info.port}`);
 });
 const [web, { db, demoLoaded }] = await Promise.all([

@@ -42,4 +42,24 @@ describe('auth middleware', () => {
     expect(res.status).toBe(403);
     expect((await res.json()).detail).toBe('no admin token configured');
   });
+
+  it('answers 429 with Retry-After once a client has failed too often, other clients unaffected', async () => {
+    const a = new Hono<AuthEnv>();
+    a.onError(problemHandler);
+    a.use('*', identify({ adminToken: 'tok', failuresPerMin: 3, clientOf: (c) => c.req.header('x-client') ?? '?' }));
+    a.get('/who', (c) => c.json({ identity: c.get('identity') }));
+    const who = (client: string, token: string) => a.request('/who', { headers: { 'x-client': client, authorization: `Bearer ${token}` } });
+    expect((await who('1', 'tok')).status).toBe(200);
+    for (let i = 0; i < 3; i++) expect((await who('1', `guess${i}`)).status).toBe(403);
+    const blocked = await who('1', 'tok');
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(50);
+    expect((await blocked.json()).retry_after_s).toBe(Number(blocked.headers.get('retry-after')));
+    expect((await who('2', 'tok')).status).toBe(200);
+    expect((await a.request('/who', { headers: { 'x-client': '1' } })).status).toBe(200);
+  });
+
+  it('marks answers as depending on Authorization', async () => {
+    expect((await app('tok').request('/who')).headers.get('vary')).toContain('Authorization');
+  });
 });

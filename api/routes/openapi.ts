@@ -8,7 +8,7 @@ import type { Sql } from 'postgres';
 import type { Config } from '../config.ts';
 import type { AuthEnv } from '../middleware/auth.ts';
 import { ProblemSchema } from '../schemas/problem.ts';
-import { ProblemError } from '../services/problem.ts';
+import { firstOf, ProblemError } from '../services/problem.ts';
 
 /** What routers are built from: the database handle, the settings and the version. */
 export interface AppDeps {
@@ -26,17 +26,25 @@ export function jsonResponse<T extends z.ZodType>(schema: T, description: string
   return { description, content: { [mediaType]: { schema } } } as { description: string; content: Record<string, { schema: T }> };
 }
 
-function issuesText(error: z.ZodError): string {
-  return error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(body)'}: ${i.message}`).join('; ');
+/** The first issues of a validation error, each naming its field, then how many more there are. */
+function issuesText(error: z.ZodError): { en: string; zh: string } {
+  return firstOf(error.issues.slice(0, 10).map((i) => `${i.path.length ? i.path.join('.') : '(body)'}: ${i.message}`), 10, error.issues.length);
 }
+
+const TITLES = {
+  json: ['Invalid request body', '请求体无效'],
+  query: ['Invalid query parameters', '查询参数无效'],
+  param: ['Invalid path parameters', '路径参数无效'],
+} as const;
 
 /** A router whose validation failures answer problem+json: 422 for a body, 400 for the query or path. */
 export function router() {
   return new OpenAPIHono<AuthEnv>({
     defaultHook: (result) => {
       if (result.success) return;
-      if (result.target === 'json') throw new ProblemError(422, 'Invalid request body', issuesText(result.error));
-      throw new ProblemError(400, result.target === 'query' ? 'Invalid query parameters' : 'Invalid path parameters', issuesText(result.error));
+      const text = issuesText(result.error);
+      const [en, zh] = TITLES[result.target as keyof typeof TITLES] ?? TITLES.param;
+      throw new ProblemError(result.target === 'json' ? 422 : 400, en, text.en, { issue_count: result.error.issues.length }, { title: zh, detail: text.zh });
     },
   });
 }

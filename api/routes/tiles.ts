@@ -5,7 +5,7 @@
  */
 import { z } from '@hono/zod-openapi';
 import { etag } from 'hono/etag';
-import type { Context } from 'hono';
+import { requestOrigin } from '../middleware/forwarded.ts';
 import { TileJsonSchema } from '../schemas/platform.ts';
 import { ProblemError } from '../services/problem.ts';
 import { formatOf, knownLayerIds, renderTile, tileCoordError, tileJson, tileSource, type TileSource } from '../services/tiles/index.ts';
@@ -20,13 +20,6 @@ const TileParams = z.object({ layer: z.string(), z: z.string(), x: z.string(), y
 const binary = (mediaType: string, description: string) => ({
   description, content: { [mediaType]: { schema: z.string().openapi({ format: 'binary' }) } },
 });
-
-function requestOrigin(c: Context): string {
-  const url = new URL(c.req.url);
-  const proto = c.req.header('x-forwarded-proto')?.split(',')[0].trim() || url.protocol.replace(/:$/, '');
-  const host = c.req.header('x-forwarded-host')?.split(',')[0].trim() || c.req.header('host') || url.host;
-  return `${proto}://${host}`;
-}
 
 async function sourceOr404(deps: AppDeps, id: string): Promise<TileSource> {
   const src = await tileSource(deps.db.sql, id);
@@ -76,7 +69,9 @@ export function tilesRouter(deps: AppDeps) {
       throw new ProblemError(404, 'Not found', `No tile endpoint /tiles/${file}: use /tiles/{layer}.json or /tiles/{layer}/{z}/{x}/{y}.mvt|.png.`);
     }
     const src = await sourceOr404(deps, file.slice(0, -'.json'.length));
-    return c.body(JSON.stringify(await tileJson(deps.db.sql, src, requestOrigin(c))), 200, { 'cache-control': 'public, max-age=60', 'content-type': 'application/json; charset=utf-8' });
+    return c.body(JSON.stringify(await tileJson(deps.db.sql, src, requestOrigin(c, deps.config.trustProxy))), 200, {
+      'cache-control': 'public, max-age=60', 'content-type': 'application/json; charset=utf-8', ...(deps.config.trustProxy ? { vary: 'X-Forwarded-Host, X-Forwarded-Proto' } : {}),
+    });
   });
 
   app.all('*', (c) => {

@@ -5,28 +5,34 @@
  * web app reads are inferred from these.
  */
 import { z } from '@hono/zod-openapi';
-import type { CarbonScenario } from '../../layers/carbon/parcel.ts';
+import { DEFAULT_CARBON_TABLES, type CarbonScenario } from '../../layers/carbon/parcel.ts';
+
+/** Species groups with growth curves (the planting projection needs one). */
+const PLANTING_GROUPS = [...new Set(DEFAULT_CARBON_TABLES.growth.map((r) => r.species_group))];
 
 export const ScenarioSchema = z.object({
   methodology: z.string().optional().describe('Methodology id, e.g. CCER-14-001-V01, AR-CM-003-V01, AR-CM-005-V01'),
   crediting_years: z.number().int().min(1).max(200).optional(),
   start_year: z.number().int().min(1990).max(2200).optional().describe('First vintage year (default: this year)'),
   price_scenario: z.enum(['low', 'central', 'high']).optional(),
-  price_cny_per_tCO2e: z.number().nonnegative().optional(),
-  price_growth_pct: z.number().min(-50).max(50).optional(),
-  discount_rate_pct: z.number().min(-10).max(50).optional(),
+  price_cny_per_tCO2e: z.number().min(0).max(10_000).optional().describe('CNY/t CO2e, [0, 10,000] (> 100 × the 2024 national ETS price of 97.49)'),
+  price_growth_pct: z.number().min(-50).max(50).optional().describe('%/yr, [−50, 50]'),
+  discount_rate_pct: z.number().min(-10).max(50).optional().describe('%/yr, [−10, 50]'),
   split: z.object({
     villages_share: z.number().min(0).max(1).describe('Share of net proceeds returned to villages, e.g. 0.7 in Anji'),
     households_share_of_villages: z.number().min(0).max(1).describe('Of the villages’ share, the part paid to households'),
   }).partial().optional(),
-  non_forest_years: z.number().nonnegative().optional(),
+  non_forest_years: z.number().min(0).max(1000).optional().describe('Years the land has been without forest, [0, 1000]'),
   monte_carlo_runs: z.number().int().min(2).max(20_000).optional(),
-  seed: z.number().int().optional(),
+  seed: z.number().int().min(-(2 ** 31)).max(2 ** 32 - 1).optional().describe('32-bit seed of the Monte Carlo'),
   baseline_sink_fraction: z.number().min(0).max(1).optional(),
-  relative_error_pct: z.number().nonnegative().optional(),
+  relative_error_pct: z.number().min(0).max(100).optional().describe('Sample-plot relative error at 90 % confidence, %, [0, 100]'),
   uncertainty_deduction: z.number().min(0).max(1).optional(),
   buffer_fraction: z.number().min(0).max(1).optional(),
-  planting: z.object({ species_group: z.string(), site_class: z.number().int().min(1).max(5) }).optional(),
+  planting: z.object({
+    species_group: z.string().refine((g) => PLANTING_GROUPS.includes(g), { message: `must be one of ${PLANTING_GROUPS.join(', ')}` }),
+    site_class: z.number().int().min(1).max(5),
+  }).strict().optional(),
 }).strict().openapi('CarbonScenario');
 
 // Compile-time check, both ways: the request schema accepts exactly the model's scenario type.
@@ -134,10 +140,18 @@ export const CarbonParamsSchema = z.object({
   model_version: z.string(),
   tables: CarbonTablesSchema,
   overrides: z.array(OverrideInfo),
+  rejected_overrides: z.array(OverrideInfo.extend({ problem: z.string() }))
+    .describe('Stored overrides that their table’s schema refuses (e.g. stored before the schema): not applied, the default is in force'),
 }).openapi('CarbonParams');
 
 export const ParamOverrideRequestSchema = z.object({
   value: z.unknown().describe('The whole table, in the shape GET returns'),
-  note: z.string().max(2000).optional(),
+  note: z.string().max(2000).refine((s) => !s.includes('\0'), 'must not contain a NUL character').optional(),
 });
+export const ParamAuditSchema = z.object({
+  entries: z.array(z.object({
+    id: z.string(), table_name: z.string(), action: z.enum(['override', 'restore default']),
+    note: z.string().nullable(), changed_by: z.string().describe('Identity of the administrator'), changed_at: z.string().describe('UTC, ISO 8601'),
+  })),
+}).openapi('ParamAudit');
 export const ParamOverrideResultSchema = z.object({ table: z.string(), status: z.enum(['overridden', 'default restored', 'was default']) });

@@ -230,11 +230,11 @@ describe('tile caching and errors', () => {
 
 describe('TileJSON', () => {
   it('describes a vector layer with absolute tile URL, bounds, zooms and vector_layers fields', async () => {
-    const res = await app.request('http://maps.example.org:8787/tiles/stands.json');
+    const res = await app.request('http://127.0.0.1:8787/tiles/stands.json');
     expect(res.status).toBe(200);
     const tj = await res.json();
     expect(tj.tilejson).toBe('3.0.0');
-    expect(tj.tiles).toEqual(['http://maps.example.org:8787/tiles/stands/{z}/{x}/{y}.mvt']);
+    expect(tj.tiles).toEqual(['http://127.0.0.1:8787/tiles/stands/{z}/{x}/{y}.mvt']);
     expect(tj.bounds).toHaveLength(4);
     expect(tj.bounds[0]).toBeLessThan(stand.lon);
     expect(tj.bounds[2]).toBeGreaterThan(stand.lon);

@@ -8,7 +8,7 @@ import { inject } from 'vitest';
 import postgres from 'postgres';
 import type { z } from '@hono/zod-openapi';
 import { createApp } from '../../api/app.ts';
-import { readConfig } from '../../api/config.ts';
+import { readConfig, type Config } from '../../api/config.ts';
 import type { Database } from '../../api/store/connect.ts';
 import { VERSION } from '../../api/version.ts';
 import { ProblemSchema } from '../../api/schemas/problem.ts';
@@ -51,8 +51,9 @@ export async function checkResponse(operations: Operation[], method: string, pat
   }
 }
 
-export function testApp(db: Database = testDatabase()) {
-  const config = { ...readConfig({}), dataDir: inject('dataDir'), databaseUrl: db.url, loadDemo: false, adminToken: 'test-admin-token' };
+/** The app on `db`, with the test settings and any of `overrides` (e.g. trustProxy). */
+export function testApp(db: Database = testDatabase(), overrides: Partial<Config> = {}) {
+  const config = { ...readConfig({}), dataDir: inject('dataDir'), databaseUrl: db.url, loadDemo: false, adminToken: 'test-admin-token', ...overrides };
   const inner = createApp({ db, config, version: VERSION });
   const operations = operationsOf(inner);
   const request: App['request'] = async (input, init, env, ctx) => {
