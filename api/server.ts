@@ -24,7 +24,12 @@ const server = serve({ fetch: (req, env) => (app ? app.fetch(req, env) : startin
 const [web, { db, demoLoaded }] = await Promise.all([
   ensureWebBuild({ log: (line) => console.log(line) }),
   startup(config, (s, fraction) => { step = `${s} ${Math.round(fraction * 100)} %`; progress.update(s, fraction); }),
-]);
+]).catch((e: Error) => {
+  // e.g. the data folder is owned by another tantu (api/store/data-lock.ts): say so and stop.
+  progress.done();
+  console.error(`tantu cannot start: ${e.message}`);
+  process.exit(1);
+});
 progress.done();
 app = createApp({ db, config, version: VERSION });
 console.log(

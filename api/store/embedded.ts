@@ -4,19 +4,37 @@
  * `postgres` client and SQL serve both backends.
  */
 import { mkdirSync } from 'node:fs';
+import { relative } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { slimPostgis } from './postgis-bundle.ts';
+import { acquireDataLock } from './data-lock.ts';
 
 export interface EmbeddedDatabase {
   url: string;
   stop(): Promise<void>;
 }
 
-/** Open (or create) the embedded database in `dir` and serve it on an ephemeral loopback port. */
+/** This process as the lock names it: the script and its arguments, e.g. "data-pipeline/cli.ts import roads.geojson --as roads". */
+function processRole(): string {
+  const [, script = 'node', ...args] = process.argv;
+  return `${relative(process.cwd(), script) || script} ${args.join(' ')}`.trim().slice(0, 200);
+}
+
+/**
+ * Open (or create) the embedded database in `dir` and serve it on an ephemeral loopback port.
+ * The folder has one owner (api/store/data-lock.ts): a second process is refused with a message.
+ */
 export async function startEmbeddedDatabase(dir: string): Promise<EmbeddedDatabase> {
   mkdirSync(dir, { recursive: true });
-  const db = await PGlite.create({ dataDir: dir, extensions: { postgis: slimPostgis() } });
+  const release = acquireDataLock(dir, processRole());
+  let db: PGlite;
+  try {
+    db = await PGlite.create({ dataDir: dir, extensions: { postgis: slimPostgis() } });
+  } catch (e) {
+    release();
+    throw e;
+  }
   await db.exec('CREATE EXTENSION IF NOT EXISTS postgis');
   // PGlite has one backend session shared by every socket client and ignores startup parameters:
   // set here what api/store/connect.ts asks of a server (custom plans for parameterised spatial queries).
@@ -30,6 +48,7 @@ export async function startEmbeddedDatabase(dir: string): Promise<EmbeddedDataba
     async stop() {
       await server.stop();
       await db.close();
+      release();
     },
   };
 }
