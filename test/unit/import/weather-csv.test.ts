@@ -4,6 +4,7 @@ import { parseHourlyCsv } from '../../../data-pipeline/import/weather/hourly-csv
 import { detectWeatherFormat, parseWeather } from '../../../data-pipeline/import/weather/index.ts';
 import { demoWeatherSeries } from '../../../data-pipeline/demo/weather-station.ts';
 import { weatherCsv } from '../../../data-pipeline/demo/climate.ts';
+import { DEMO_SEED } from '../../../data-pipeline/demo/seed.ts';
 import { fixtureHours, toHourlyCsv } from '../../fixtures/weather/make-fixtures.ts';
 import { parseErrorOf, WEATHER_FIXTURES, weatherText } from './weather-helpers.ts';
 
@@ -24,10 +25,10 @@ describe('plain hourly CSV parser', () => {
   });
 
   it('reads the demo county weather_tmy_hourly.csv (ISO times with +08:00)', () => {
-    const { csv, ghi_kwh_per_m2_yr } = weatherCsv(20240611);
+    const { csv, ghi_kwh_per_m2_yr } = weatherCsv(DEMO_SEED);
     expect(csv.split('\n')[0]).toBe('time,ghi_w_per_m2,dni_w_per_m2,dhi_w_per_m2,temp_c,wind_ms');
-    const s = demoWeatherSeries(csv, 20240611);
-    expect(s.station).toMatchObject({ name: '安吉 demo typical year (synthetic, seed 20240611)', latitude: 30.63, longitude: 119.68, format: 'demo' });
+    const s = demoWeatherSeries(csv, DEMO_SEED);
+    expect(s.station).toMatchObject({ name: `安吉 demo typical year (synthetic, seed ${DEMO_SEED})`, latitude: 30.63, longitude: 119.68, format: 'demo' });
     expect(s.time_ms.length).toBe(8760);
     expect(new Date(s.time_ms[0]).toISOString()).toBe('2022-12-31T16:00:00.000Z');
     expect(s.pressure_pa).toBeNull();
