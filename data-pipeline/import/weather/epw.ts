@@ -5,7 +5,8 @@
  * (EPW) Data Dictionary"): 1 year, 2 month, 3 day, 4 hour 1–24 (hour ENDING, local standard time),
  * 5 minute, 6 source flags, 7 dry bulb °C, 8 dew point, 9 RH, 10 pressure Pa, 11–13 extraterrestrial
  * and infrared, 14 global horizontal Wh/m², 15 direct normal, 16 diffuse horizontal, 17–20
- * illuminance, 21 wind direction, 22 wind speed m/s (10 m). Missing: 99.9 (dry bulb), 999999
+ * illuminance, 21 wind direction, 22 wind speed m/s (10 m). Missing: 99.9 or 999 (dry bulb; the
+ * Weather Converter's DataMissingValues use 999), 999999
  * (pressure), 9999 (radiation), 999 (wind speed).
  * Hour h (1–24) covers local [h−1, h): the interval starts at hour h−1; Wh/m² over one hour = mean W/m².
  */
@@ -33,7 +34,7 @@ export function parseEpw(text: string, opts: WeatherParseOptions = {}): WeatherS
     const [year, month, day, hourEnding] = f.slice(0, 4).map(Number);
     if (!(hourEnding >= 1 && hourEnding <= 24)) throw new ParseError(`hour ${f[3]} is not 1–24 (EPW hours end the interval)`, 'check field 4', `line ${line}`);
     rows.push(line, { year, month, day, hour: hourEnding - 1 }, {
-      temp_air_c: numberOrMissing(f[6], [99.9]),
+      temp_air_c: numberOrMissing(f[6], [99.9, 999]),
       pressure_pa: numberOrMissing(f[9], [999999]),
       ghi_w_per_m2: numberOrMissing(f[13], [9999]),
       dni_w_per_m2: numberOrMissing(f[14], [9999]),
