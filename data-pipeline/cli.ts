@@ -15,7 +15,7 @@ import { catalog } from '../api/services/catalog.ts';
 import { syncCatalog } from '../api/store/catalog.ts';
 import { progressReporter } from './progress.ts';
 import { DEMO_SEED, loadDemo } from './demo/index.ts';
-import { runImport } from './commands/import.ts';
+import { runImportCommand } from './commands/import.ts';
 import { CARBON_USAGE, carbonCommand } from './commands/carbon.ts';
 import { buildCarbonLayers } from './build/carbon-layers.ts';
 
@@ -24,6 +24,8 @@ const USAGE = `tantu 碳图 data pipeline
   npm run tantu -- demo [--seed N] [--force]       generate + load the synthetic demo county (replaces earlier demo rows)
   npm run tantu -- import <file> --as <target> [--crs <epsg-code|gcj02>] [--encoding gbk] [--map field=column ...]
         targets: regions stands wetlands protected_areas roads places stations substations power_lines raster:<layer-id>
+  npm run tantu -- import <weather file> --as weather [--utc-offset 8] [--name ...] [--lat --lon --elevation (plain CSV)]
+        EPW, TMY3 CSV, PVGIS TMY JSON/CSV or an hourly CSV → a weather station
   npm run tantu -- layers                          list the layer catalog
   ${CARBON_USAGE}
   npm run tantu -- build carbon                    carbon density (t C/ha) and annual sink (t CO2e/ha/yr) rasters
@@ -60,7 +62,7 @@ const commands: Record<string, { db?: true; loadDemo: boolean; run: Command } | 
   import: {
     loadDemo: false,
     async run(db, args, dataDir) {
-      await runImport(args, { db, dataDir, log: (line: string) => console.log(line) });
+      await runImportCommand(args, { db, dataDir, log: (line: string) => console.log(line) });
       await syncCatalog(db.sql);
     },
   },

@@ -12,6 +12,7 @@ import { syncCatalog } from '../api/store/catalog.ts';
 import { DEMO_SEED, demoDir } from './demo/seed.ts';
 import { generateDemoInWorker } from './demo/worker.ts';
 import { buildCarbonLayers } from './build/carbon-layers.ts';
+import { ensureDemoWeatherStation } from './demo/weather-station.ts';
 
 export type Progress = (step: string, fraction: number) => void;
 
@@ -58,6 +59,9 @@ export async function startup(options: StartupOptions, onProgress: Progress = ()
       // Carbon density and sink layers are derived from the demo's land cover, stands and wetlands.
       await buildCarbonLayers(db, options.dataDir, { onProgress });
       demoLoaded = true;
+    } else {
+      // A demo county loaded before weather stations existed gets its typical-year station.
+      await ensureDemoWeatherStation(db.sql);
     }
   }
   await syncCatalog(db.sql);

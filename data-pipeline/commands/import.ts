@@ -4,18 +4,22 @@
  *   [--unit <unit>] [--title <title>]`
  *
  * Targets: regions, stands, wetlands, protected_areas, roads, places, stations, substations,
- * power_lines, or raster:<layer-id> for a GeoTIFF. The CLI dispatcher (data-pipeline/cli.ts)
+ * power_lines, raster:<layer-id> for a GeoTIFF, or weather for an hourly weather file (EPW, TMY3,
+ * PVGIS TMY, plain CSV; `--utc-offset`, `--name`, `--lat --lon --elevation`). The CLI dispatcher (data-pipeline/cli.ts)
  * calls runImport with the arguments after `import`.
  */
 import type { Sql } from 'postgres';
 import type { Database } from '../../api/store/connect.ts';
 import { ImportError, importFile, type ImportOptions, type ImportResult } from '../import/index.ts';
+import { importWeatherFile, type WeatherImportResult } from '../import/weather/index.ts';
 
 export const IMPORT_USAGE = `usage: tantu import <file> --as <target> [--crs <epsg-code|gcj02>] [--encoding gbk]
                     [--map targetField=sourceColumn …] [--set field=value …] [--value field:from=to …]
                     [--unit <unit>] [--title <title>]
-  targets: regions, stands, wetlands, protected_areas, roads, places, stations, substations, power_lines, raster:<layer-id>
-  files:   .geojson/.json, .zip (shapefile), .shp, .kml, .kmz, .csv, .tif (rasters)
+       tantu import <weather file> --as weather [--utc-offset 8] [--name <name>] [--lat <deg> --lon <deg> --elevation <m>]
+  targets: regions, stands, wetlands, protected_areas, roads, places, stations, substations, power_lines, raster:<layer-id>, weather
+  files:   .geojson/.json, .zip (shapefile), .shp, .kml, .kmz, .csv, .tif (rasters);
+           weather: .epw (EnergyPlus), TMY3 .csv, PVGIS TMY .json/.csv, hourly .csv (time, ghi, dni?, dhi?, temp_air, wind_speed, pressure?)
   example: tantu import 小班.zip --as stands --crs EPSG:4549 --encoding gbk --map species_group=树种 volume_m3_per_ha=每公顷蓄积`;
 
 export interface ParsedImportArgs {
@@ -28,6 +32,8 @@ export interface ParsedImportArgs {
   values: Record<string, Record<string, string>>;
   unit?: string;
   title?: string;
+  /** Weather only: --utc-offset, --name, --lat, --lon, --elevation. */
+  weather: { utc_offset_h?: number; name?: string; latitude?: number; longitude?: number; elevation_m?: number };
 }
 
 const usage = (problem: string): ImportError => new ImportError('tantu import', problem, IMPORT_USAGE.replace(/^usage: /, 'usage: '));
@@ -40,7 +46,7 @@ function pair(text: string, option: string): [string, string] {
 
 /** Parse the arguments after `import`. Throws ImportError (with the usage as hint) on bad arguments. */
 export function parseImportArgs(argv: string[]): ParsedImportArgs {
-  const out: ParsedImportArgs = { file: '', as: '', map: {}, set: {}, values: {} };
+  const out: ParsedImportArgs = { file: '', as: '', map: {}, set: {}, values: {}, weather: {} };
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     let arg = argv[i];
@@ -62,7 +68,27 @@ export function parseImportArgs(argv: string[]): ParsedImportArgs {
       if (inline === undefined) while (i + 1 < argv.length && !argv[i + 1].startsWith('--') && argv[i + 1].includes('=')) list.push(argv[++i]);
       return list;
     };
+    const number = () => {
+      const v = Number(next());
+      if (!Number.isFinite(v)) throw usage(`${arg} takes a number`);
+      return v;
+    };
     switch (arg) {
+      case '--utc-offset':
+        out.weather.utc_offset_h = number();
+        break;
+      case '--lat':
+        out.weather.latitude = number();
+        break;
+      case '--lon':
+        out.weather.longitude = number();
+        break;
+      case '--elevation':
+        out.weather.elevation_m = number();
+        break;
+      case '--name':
+        out.weather.name = next();
+        break;
       case '--as':
         out.as = next();
         break;
@@ -136,4 +162,20 @@ export async function runImport(argv: string[], ctx: ImportContext): Promise<Imp
     ctx.log(`imported ${result.featureCount} feature(s) into ${result.target} from ${result.sourceCrs} (import #${result.importId})`);
   }
   return result;
+}
+
+/** Run `tantu import <file> --as weather …`: parse, import one station in one transaction, log it. Throws ImportError on failure. */
+export async function runWeatherImport(argv: string[], ctx: ImportContext): Promise<WeatherImportResult> {
+  const args = parseImportArgs(argv);
+  if (args.as !== 'weather') throw usage(`runWeatherImport imports --as weather, got --as ${args.as}`);
+  ctx.log(`importing ${args.file} as weather`);
+  const w = await importWeatherFile(ctx.db, args.file, args.weather);
+  const ghi = Math.round(w.annual_ghi_kwh_per_m2).toLocaleString('en-US');
+  ctx.log(`imported weather station #${w.id} ${w.series.station.name}: ${w.series.time_ms.length} h, GHI ${ghi} kWh/m²/yr`);
+  return w;
+}
+
+/** The CLI's `import`: weather files to runWeatherImport, everything else to runImport. */
+export async function runImportCommand(argv: string[], ctx: ImportContext): Promise<ImportResult | WeatherImportResult> {
+  return parseImportArgs(argv).as === 'weather' ? runWeatherImport(argv, ctx) : runImport(argv, ctx);
 }

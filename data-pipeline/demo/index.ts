@@ -8,6 +8,7 @@ import { registerRaster } from '../../api/store/catalog.ts';
 import { sqlOf, type DbLike } from '../../api/store/connect.ts';
 import { DEMO_RASTER_CRS } from '../../layers/geo/crs.ts';
 import { DEMO_SEED, demoDir } from './seed.ts';
+import { insertDemoWeatherStation } from './weather-station.ts';
 import { generateDemo, demoChecksums, demoSource, vectorChecksum, type DemoResult, type DemoTarget, type ProgressFn } from './generate.ts';
 
 export { generateDemo, demoChecksums, demoSource, vectorChecksum };
@@ -70,6 +71,7 @@ export async function loadDemo(db: DbLike, dataDir: string, opts: DemoLoadOption
         geotransform: r.geotransform, nodata: r.nodata, unit: r.unit, source, bounds: r.bounds,
       });
     }
+    await insertDemoWeatherStation(tx, demo.weather.path, seed);
     const meta: [string, string][] = [
       ['demo_seed', String(seed)],
       ['demo_checksum', demo.checksums.all],
