@@ -72,7 +72,8 @@ export function windYield(site: WindSite, o: WindOptions, weather: WindWeather |
   const hub = o.hub_height_m ?? t.hub_heights_m[0];
   const warnings: Finding[] = [];
   const v_hub = windSpeedHellman(site.wind_100m_m_per_s, 100, hub, { roughness_length_m: site.roughness_length_m });
-  const shear = Math.log(v_hub / site.wind_100m_m_per_s) / Math.log(hub / 100);
+  // The power-law exponent windSpeedHellman used: α = 1/ln(h/z0).
+  const shear = 1 / Math.log(hub / site.roughness_length_m);
   const tMean = weather ? mean(weather.temp_air_c) : WIND_YIELD_DEFAULTS.temp_air_c.value;
   const tHub_k = temperatureGradient(tMean + 273.15, 2, hub);
   const rho = densityBarometric(pressureAtElevation(site.elevation_m), 0, hub, tHub_k);
