@@ -1,7 +1,8 @@
 /**
  * A small DOM builder: `h('td', { class: 'num', 'data-value': 3 }, 'text', child)`. Strings become
  * text nodes (never parsed as HTML), so user data can go anywhere; `on<event>` attributes add
- * listeners; `value`, `checked`, `hidden`, `open` and `disabled` are set as properties.
+ * listeners; `value`, `checked`, `hidden`, `open` and `disabled` are set as properties, and `style`
+ * through the CSSOM (the CSP forbids style attributes).
  */
 export type Child = Node | string | number | null | undefined | false | Child[];
 export type Attrs = Record<string, unknown>;
@@ -13,6 +14,8 @@ function apply(el: Element, attrs: Attrs | null | undefined): void {
   for (const [k, v] of Object.entries(attrs)) {
     if (v === undefined || v === null || v === false) continue;
     if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2), v as EventListener);
+    // Through the CSSOM, which the Content-Security-Policy (style-src 'self') allows; a style attribute it blocks.
+    else if (k === 'style') (el as HTMLElement).style.cssText = String(v);
     else if (PROPERTIES.has(k)) (el as unknown as Record<string, unknown>)[k] = v;
     else el.setAttribute(k, v === true ? '' : String(v));
   }

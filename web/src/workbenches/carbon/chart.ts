@@ -6,7 +6,6 @@ import { num, t } from '../../i18n.ts';
 const W = 560;
 const H = 260;
 const M = { top: 16, right: 16, bottom: 40, left: 64 };
-const STYLE = '.grid{stroke:#e3e3e3}.tick{font-size:11px;fill:#555}.axis{font-size:11px;fill:#333}.band{fill:#1b7837;opacity:.18}.bar{fill:#fdb863;opacity:.8}.base{fill:none;stroke:#777;stroke-width:2;stroke-dasharray:5 4}.proj{fill:none;stroke:#1b7837;stroke-width:2.5}';
 
 function niceStep(range: number, ticks: number): number {
   const raw = range / Math.max(1, ticks);
@@ -55,8 +54,7 @@ export function projectionChart(r: CarbonResult): Element {
   const xTicks: SVGElement[] = [];
   for (let y = x0; y <= x1; y += xStep) xTicks.push(svg('text', { class: 'tick', x: f1(sx(y)), y: H - M.bottom + 16, 'text-anchor': 'middle' }, String(y)));
   const legendItem = (shape: SVGElement, x: number, label: string) => [shape, svg('text', { class: 'tick', x, y: 0 }, label)];
-  return svg('svg', { class: 'chart', viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': t('projection') },
-    svg('style', null, STYLE),
+  return svg('svg', { class: 'chart projection', viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': t('projection') },
     yTicks, xTicks,
     svg('text', { class: 'axis', x: 12, y: M.top + 4, transform: `rotate(-90 12 ${M.top + 4})`, 'text-anchor': 'end' }, 't CO₂e'),
     bars,
