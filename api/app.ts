@@ -19,6 +19,7 @@ import { regionsRouter } from './routes/regions.ts';
 import { analysisRouter } from './routes/analysis.ts';
 import { paramsRouter } from './routes/params.ts';
 import { standsRouter } from './routes/stands.ts';
+import { energyRouter } from './routes/energy.ts';
 import { tilesRouter } from './routes/tiles.ts';
 
 export type { AppDeps } from './routes/openapi.ts';
@@ -48,6 +49,7 @@ export function createApp(deps: AppDeps & { config: Config }) {
   app.route('/api', analysisRouter(deps));
   app.route('/api', paramsRouter(deps));
   app.route('/api', standsRouter(deps));
+  app.route('/api', energyRouter(deps));
   app.route('/tiles', tilesRouter(deps));
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'TANTU_ADMIN_TOKEN' });
   app.doc31('/api/openapi.json', {

@@ -18,6 +18,8 @@ import { DEMO_SEED, loadDemo } from './demo/index.ts';
 import { runImportCommand } from './commands/import.ts';
 import { CARBON_USAGE, carbonCommand } from './commands/carbon.ts';
 import { buildCarbonLayers } from './build/carbon-layers.ts';
+import { PV_USAGE, WIND_USAGE, pvCommand, windCommand, type EnergyDeps } from './commands/energy.ts';
+import { horizonAt } from '../api/services/horizon.ts';
 
 const USAGE = `tantu 碳图 data pipeline
 
@@ -28,6 +30,8 @@ const USAGE = `tantu 碳图 data pipeline
         EPW, TMY3 CSV, PVGIS TMY JSON/CSV or an hourly CSV → a weather station
   npm run tantu -- layers                          list the layer catalog
   ${CARBON_USAGE}
+  ${PV_USAGE}
+  ${WIND_USAGE}
   npm run tantu -- build carbon                    carbon density (t C/ha) and annual sink (t CO2e/ha/yr) rasters
 
 Database: DATABASE_URL if set, else the embedded PostGIS in TANTU_DATA_DIR (default ./data).`;
@@ -84,6 +88,8 @@ const commands: Record<string, { db?: true; loadDemo: boolean; run: Command } | 
       }
     },
   },
+  pv: { db: false, run: (args, dataDir) => pvCommand(args, energyDeps(dataDir)) },
+  wind: { db: false, run: (args, dataDir) => windCommand(args, energyDeps(dataDir)) },
   build: {
     loadDemo: true,
     async run(db, args, dataDir) {
@@ -101,6 +107,20 @@ const commands: Record<string, { db?: true; loadDemo: boolean; run: Command } | 
     },
   },
 };
+
+/** pv / wind open the database only when they need it (a station id, the DEM horizon). */
+function energyDeps(dataDir: string): EnergyDeps {
+  return {
+    async openDb() {
+      const { startup } = await import('./startup.ts');
+      const { db } = await startup({ ...readConfig(), dataDir });
+      const { useRasterDir } = await import('../api/services/raster-dir.ts');
+      useRasterDir(dataDir);
+      return db;
+    },
+    horizonAt: (sql, lon, lat) => horizonAt(sql, lon, lat),
+  };
+}
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;

@@ -29,7 +29,8 @@ function square(lon: number, lat: number, km2: number): Polygon {
   return { type: 'Polygon', coordinates: [[[lon - dLon, lat - dLat], [lon + dLon, lat - dLat], [lon + dLon, lat + dLat], [lon - dLon, lat + dLat], [lon - dLon, lat - dLat]]] };
 }
 
-async function countyCentre(sql: Sql): Promise<[number, number]> {
+/** A point on the surface of the county (the demo county's centre). */
+export async function countyCentre(sql: Sql): Promise<[number, number]> {
   const [r] = await sql<{ lon: number; lat: number }[]>`
     SELECT ST_X(p) lon, ST_Y(p) lat FROM (SELECT ST_PointOnSurface(ST_Union(geom)) p FROM regions WHERE level = 'county') q`;
   return [r.lon, r.lat];

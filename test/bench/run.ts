@@ -3,6 +3,7 @@
  *  - cold and warm start of the embedded database (open, migrate, demo county);
  *  - tile throughput (vector and raster, z10–14), and on a server the endpoint / raw ST_AsMVT ratio;
  *  - parcel carbon analysis time for 1–1,000 km² and the zonal core against rasterio;
+ *  - PV/wind yield: SPA rate, the 8,760-hour PV chain, horizon from the DEM, the yield endpoints;
  *  - the web app: first map render, first carbon panel, gzipped JS.
  * Set DATABASE_URL to add the server-backend figures. Not part of `npm test`: no timing asserts.
  */
@@ -17,6 +18,8 @@ import { VERSION } from '../../api/version.ts';
 import { benchTiles } from './tiles.ts';
 import { benchCarbon, benchZonalVsRasterio } from './carbon.ts';
 import { benchWeb } from './web.ts';
+import { benchEnergy } from './energy.ts';
+import { countyCentre } from './carbon.ts';
 import type { BenchResult } from './result.ts';
 
 const results: BenchResult[] = [];
@@ -52,6 +55,9 @@ section('carbon analysis (embedded)');
 add(await benchCarbon({ app, sql: embedded.sql, backend: 'embedded' }));
 section('zonal statistics core vs rasterio');
 add(await benchZonalVsRasterio(embedded.sql, dataDir));
+section('PV and wind yield (embedded)');
+const [lon, lat] = await countyCentre(embedded.sql);
+add(await benchEnergy({ app, sql: embedded.sql, lon, lat }));
 
 const serverUrl = process.env.DATABASE_URL;
 if (serverUrl) {

@@ -339,10 +339,10 @@ describe.skipIf(!chromium)('map workbench', () => {
   it('the workbench switcher shows only registered workbenches and keeps the active one in the URL hash', async () => {
     const p2 = await browser.newPage({ viewport: { width: 1400, height: 860 } });
     // A link to a workbench that is not registered (yet) falls back to the first registered one.
-    await p2.goto(`${baseUrl}/#wb=siting`);
+    await p2.goto(`${baseUrl}/#wb=indicators`);
     await mapIdle(p2);
     const tabs = () => p2.locator('[data-testid=workbench-tabs] [role=tab]').allTextContents();
-    expect(await tabs()).toEqual(['碳汇']);
+    expect(await tabs()).toEqual(['碳汇', '光伏与风电']);
     expect(await p2.getAttribute('[data-testid=workbench-tab-carbon]', 'aria-selected')).toBe('true');
     await p2.waitForFunction(() => /(^#|&)wb=carbon(&|$)/.test(location.hash));
     expect(await p2.locator('[data-testid=workbench-panel] [data-testid=carbon-panel]').count()).toBe(1);
@@ -357,7 +357,7 @@ describe.skipIf(!chromium)('map workbench', () => {
         return () => { document.body.dataset.chargingUnmounted = '1'; };
       },
     }));
-    expect(await tabs()).toEqual(['碳汇', '充电']);
+    expect(await tabs()).toEqual(['碳汇', '光伏与风电', '充电']);
     // Switching mounts it in place of the carbon panels, and the hash names it.
     await p2.click('[data-testid=workbench-tab-charging]');
     await p2.waitForFunction(() => /(^#|&)wb=charging(&|$)/.test(location.hash));

@@ -5,6 +5,7 @@ import type { CatalogEntry } from '../../api/schemas/platform.ts';
 import type { LegendEntry } from '../../api/store/catalog.ts';
 import type { CarbonAnalysis } from '../../api/services/carbon-analysis.ts';
 import type { StandCarbon } from '../../api/schemas/carbon.ts';
+import type { PvAnalysis, PvRequest, WindAnalysis, WindRequest } from '../../api/schemas/energy.ts';
 import type { CarbonScenario, PoolStock } from '../../layers/carbon/parcel.ts';
 
 export type { Legend } from '../../api/store/catalog.ts';
@@ -15,7 +16,7 @@ export type CarbonResult = CarbonAnalysis;
 export type CarbonClass = CarbonAnalysis['classes'][number];
 export type ProjectionRow = CarbonAnalysis['projection'][number];
 export type Range = Pick<CarbonAnalysis['total']['range'], 'p5' | 'p50' | 'p95'>;
-export type { StandCarbon };
+export type { StandCarbon, PvAnalysis, PvRequest, WindAnalysis, WindRequest };
 export type Scenario = Pick<CarbonScenario, 'methodology' | 'crediting_years' | 'price_scenario' | 'discount_rate_pct'>;
 
 /** An API error (problem+json) or a network failure, with a message fit to show. */
@@ -57,16 +58,43 @@ export async function fetchRegions(level: 'county' | 'township' | 'village'): Pr
   return getJson<GeoJSON.FeatureCollection>(`api/regions?level=${level}`);
 }
 
-export async function analyseCarbon(geometry: GeoJSON.Polygon | GeoJSON.MultiPolygon, scenario: Scenario, signal?: AbortSignal): Promise<CarbonResult> {
-  return getJson<CarbonResult>('api/analysis/carbon', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json, application/problem+json' },
-    body: JSON.stringify({ geometry, scenario }),
-    signal,
-  });
+export function analyseCarbon(geometry: GeoJSON.Polygon | GeoJSON.MultiPolygon, scenario: Scenario, signal?: AbortSignal): Promise<CarbonResult> {
+  return postJson<CarbonResult>('api/analysis/carbon', { geometry, scenario }, signal);
 }
 
 /** One stand's (小班) carbon per hectare: the map's stand popup (no parcel analysis). */
 export async function fetchStandCarbon(id: string, signal?: AbortSignal): Promise<StandCarbon> {
   return getJson<StandCarbon>(`api/stands/${encodeURIComponent(id)}/carbon`, { signal });
+}
+
+function postJson<T>(url: string, body: unknown, signal?: AbortSignal): Promise<T> {
+  return getJson<T>(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json, application/problem+json' },
+    body: JSON.stringify(body),
+    signal,
+  });
+}
+
+/** PV yield of a point or parcel (POST /api/analysis/pv). */
+export function analysePv(req: PvRequest, signal?: AbortSignal): Promise<PvAnalysis> {
+  return postJson<PvAnalysis>('api/analysis/pv', req, signal);
+}
+
+/** The hourly PV series as CSV text (UTF-8 with BOM). */
+export async function pvHourlyCsv(req: PvRequest): Promise<Blob> {
+  const res = await fetch('api/analysis/pv?format=csv', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(req) });
+  if (!res.ok) throw await problem(res);
+  return res.blob();
+}
+
+/** Wind yield of a point or parcel (POST /api/analysis/wind). */
+export function analyseWind(req: WindRequest, signal?: AbortSignal): Promise<WindAnalysis> {
+  return postJson<WindAnalysis>('api/analysis/wind', req, signal);
+}
+
+export interface TurbineInfo { id: string; name: string; rated_kw: number; rotor_diameter_m: number; hub_heights_m: number[] }
+
+export async function fetchTurbines(): Promise<TurbineInfo[]> {
+  return (await getJson<{ turbines: TurbineInfo[] }>('api/wind/turbines')).turbines;
 }

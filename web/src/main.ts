@@ -16,6 +16,7 @@ import { bindLanguage, mountRoute, mountShell } from './shell/index.ts';
 import { registerWorkbench, type WorkbenchContext } from './shell/registry.ts';
 import { createStore, type AppState, type AppStore } from './state.ts';
 import { carbonWorkbench } from './workbenches/carbon/index.ts';
+import { sitingWorkbench } from './workbenches/siting/index.ts';
 
 /** Shown by default: the forestry view (forest, bamboo and wetland layers over the basemap). */
 const DEFAULT_VISIBLE = new Set(['hillshade', 'water', 'rivers', 'roads', 'boundaries', 'places', 'stands', 'bamboo', 'wetlands']);
@@ -58,6 +59,7 @@ const map = createMap(store, config);
 const parcels = new ParcelEditor(store, map);
 const ctx: WorkbenchContext = { store, map, parcels };
 registerWorkbench(carbonWorkbench());
+registerWorkbench(sitingWorkbench());
 mountShell(ctx);
 bindHash(store);
 window.__tantu = { map: map.map, overlay: map.overlay, state: store, store: parcels, registerWorkbench };
