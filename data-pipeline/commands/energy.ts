@@ -9,6 +9,7 @@ import { DEFAULT_GRID_EMISSION, GRID_EMISSION_FACTORS } from '../../layers/core/
 import type { HorizonProfile } from '../../layers/solar/horizon.ts';
 import { pvHourlyCsv, pvYield, type PvOptions } from '../../layers/solar/pv-yield.ts';
 import { roughnessLength } from '../../layers/wind/roughness.ts';
+import { windSpeedHellman } from '../../layers/wind/wind-speed.ts';
 import { TURBINES } from '../../layers/wind/turbines.ts';
 import { windYield } from '../../layers/wind/wind-yield.ts';
 import type { WeatherSeries } from '../../layers/weather/series.ts';
@@ -20,9 +21,10 @@ export const PV_USAGE = `npm run tantu -- pv --weather <file|station-id> [--lat 
         [--horizon dem|none] [--hourly <out.csv>] [--json]
         PV yield (PVWatts v5 chain). A weather file (EPW, TMY3, PVGIS, hourly CSV) needs no database; the horizon from
         the DEM (default for a station id, off for a file) does.`;
-export const WIND_USAGE = `npm run tantu -- wind --weather <file|station-id> --wind100 <m/s> [--lat --lon] [--turbine <id>] [--hub <m>]
+export const WIND_USAGE = `npm run tantu -- wind --weather <file|station-id> [--wind100 <m/s>] [--turbine <id>] [--hub <m>]
         [--turbines <n>] [--roughness <m>|--landcover <code>] [--elevation <m>] [--json]
-        Wind yield (windpowerlib chain) from the mean 100 m wind and the weather's hourly shape. Turbines: ${Object.keys(TURBINES).join(', ')}`;
+        Wind yield (windpowerlib chain): the weather's hourly shape, scaled to the mean 100 m wind when given (else the
+        weather's own mean, brought to 100 m by the power law). Turbines: ${Object.keys(TURBINES).join(', ')}`;
 
 export interface EnergyDeps {
   /** Open the database (only when a station id or the DEM horizon is asked for). */
@@ -134,15 +136,17 @@ export async function pvCommand(args: string[], deps: EnergyDeps): Promise<void>
 export async function windCommand(args: string[], deps: EnergyDeps): Promise<void> {
   await withLazyDb(deps, async (db) => {
     const weather = await weatherOf(args, db);
-    const wind100 = numberFlag(args, '--wind100');
-    if (wind100 === undefined) throw new UsageError('--wind100 <m/s> (mean wind speed at 100 m) is required');
     const id = flag(args, '--turbine') ?? 'generic_3200';
     const turbine = TURBINES[id as keyof typeof TURBINES];
     if (!turbine) throw new UsageError(`unknown turbine "${id}"; known: ${Object.keys(TURBINES).join(', ')}`);
     const landcover = numberFlag(args, '--landcover');
+    const roughness = numberFlag(args, '--roughness') ?? roughnessLength(landcover ?? 0);
+    const given100 = numberFlag(args, '--wind100');
+    const ws = weather.wind_speed_m_per_s;
+    const wind100 = given100 ?? windSpeedHellman(ws.reduce((a, b) => a + b, 0) / ws.length, weather.wind_height_m, 100, { roughness_length_m: roughness });
     const f = GRID_EMISSION_FACTORS[DEFAULT_GRID_EMISSION];
     const y = windYield(
-      { wind_100m_m_per_s: wind100, elevation_m: numberFlag(args, '--elevation') ?? weather.station.elevation_m, roughness_length_m: numberFlag(args, '--roughness') ?? roughnessLength(landcover ?? 0), area_ha: null },
+      { wind_100m_m_per_s: wind100, elevation_m: numberFlag(args, '--elevation') ?? weather.station.elevation_m, roughness_length_m: roughness, area_ha: null },
       { turbine, hub_height_m: numberFlag(args, '--hub'), turbines: numberFlag(args, '--turbines'), grid_emission: { tCO2_per_MWh: f.tCO2_per_MWh, year: f.year, source: f.source } },
       { wind_speed_m_per_s: weather.wind_speed_m_per_s, temp_air_c: weather.temp_air_c },
     );
@@ -153,6 +157,7 @@ export async function windCommand(args: string[], deps: EnergyDeps): Promise<voi
     const e = y.energy;
     print([
       `Wind yield 风电发电量 — ${y.turbine.name} × ${e.turbines}, hub ${y.turbine.hub_height_m} m, weather ${weather.station.name}`,
+      `  100 m    ${wind100.toFixed(2)} m/s (${given100 === undefined ? `the weather's mean at ${weather.wind_height_m} m by the power law, z0 ${roughness} m` : 'given'})`,
       `  wind     ${y.wind.hub_speed_m_per_s.toFixed(2)} m/s at hub (α ${y.wind.shear_exponent.toFixed(3)}), ρ ${y.wind.air_density_kg_per_m3.toFixed(3)} kg/m³, Weibull A ${y.wind.weibull_A_m_per_s.toFixed(2)} k ${y.wind.weibull_k.toFixed(2)} (${y.wind.weibull_from}), ${n0(y.wind.power_density_w_per_m2)} W/m²`,
       `  energy   gross ${n0(e.gross_kwh)} kWh, net ${n0(e.net_kwh)} kWh, CF ${e.capacity_factor_pct.toFixed(2)} %, ${n0(e.full_load_hours)} full-load h (${e.hours_per_year} h/yr)`,
       `  P50/P75/P90  ${n0(y.exceedance.p50_kwh)} / ${n0(y.exceedance.p75_kwh)} / ${n0(y.exceedance.p90_kwh)} kWh`,
