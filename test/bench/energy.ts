@@ -3,8 +3,15 @@
  * chain alone for a new orientation), the optimal-tilt search, a horizon profile from the 30 m DEM
  * (pure, and through the service with a warm raster cache), and POST /api/analysis/pv and /wind at
  * the county centre. Goals from the issue: chain ≤ 20 ms, horizon ≤ 50 ms (ratios printed).
+ * `yieldFigures` prints the demo county's specific yield on flat valley land and on a north slope, and
+ * the wind capacity factor at the windiest and the calmest cell (the figures of the yield issue's note).
  */
 import type { Sql } from 'postgres';
+import { getRaster } from '../../api/store/catalog.ts';
+import { rasterStore } from '../../api/store/rasters.ts';
+import { transformer } from '../../layers/geo/project.ts';
+import { pixelCenterToWorld, type Grid } from '../../layers/raster/grid.ts';
+import { aspectDegrees, slopeDegrees } from '../../layers/raster/terrain.ts';
 import { horizonAt } from '../../api/services/horizon.ts';
 import { getWeatherSeries, nearestWeatherStation } from '../../api/store/weather.ts';
 import { solarPositionSeries } from '../../layers/solar/solar-position.ts';
@@ -70,4 +77,51 @@ export async function benchEnergy(ctx: { app: { request(path: string, init?: Req
     { name: 'POST /api/analysis/pv (point, optimal tilt, DEM horizon)', value: pvApiMs, unit: 'ms' },
     { name: 'POST /api/analysis/wind (point)', value: windApiMs, unit: 'ms' },
   ];
+}
+
+type App = Parameters<typeof benchEnergy>[0]['app'];
+
+async function raster(sql: Sql, id: string) {
+  const r = (await getRaster(sql, id))!;
+  const grid: Grid = { width: r.width, height: r.height, geotransform: r.geotransform as unknown as Grid['geotransform'], crs: r.crs };
+  const { data } = await rasterStore.readWindow(r, 0, 0, r.width, r.height);
+  const at = (i: number) => {
+    const [lon, lat] = transformer(r.crs, 'EPSG:4326').point(...pixelCenterToWorld(grid, i % r.width, Math.floor(i / r.width)));
+    return { lon, lat };
+  };
+  return { r, data, at };
+}
+
+export async function yieldFigures(app: App, sql: Sql): Promise<BenchResult[]> {
+  const post = async (path: string, body: unknown) => (await app.request(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json() as Promise<any>;
+  const dem = await raster(sql, 'dem');
+  const o = { width: dem.r.width, height: dem.r.height, cellSizeX: Math.abs(dem.r.geotransform[1]), cellSizeY: Math.abs(dem.r.geotransform[5]), nodata: dem.r.nodata };
+  const slope = slopeDegrees(dem.data, o);
+  const aspect = aspectDegrees(dem.data, o);
+  let flat = -1, north = -1;
+  for (let i = 0; i < dem.data.length && (flat < 0 || north < 0); i++) {
+    if (dem.data[i] === dem.r.nodata) continue;
+    if (flat < 0 && slope[i] < 1 && dem.data[i] < 60) flat = i;
+    if (north < 0 && slope[i] > 25 && slope[i] < 30 && (aspect[i] > 345 || aspect[i] < 15)) north = i;
+  }
+  const out: BenchResult[] = [];
+  for (const [name, i] of [['flat valley land', flat], ['a north slope', north]] as const) {
+    const location = dem.at(i);
+    const opt = await post('/api/analysis/pv', { location, system: { kw_dc: 1000 } });
+    const laid = await post('/api/analysis/pv', { location, system: { kw_dc: 1000, surface_tilt: 'terrain' } });
+    out.push({ name: `PV specific yield on ${name}, south at optimal tilt`, value: opt.energy.specific_yield_kwh_per_kwp, unit: 'kWh/kWp', note: `tilt ${opt.system.surface_tilt}°, ${dem.data[i].toFixed(0)} m, slope ${slope[i].toFixed(1)}°, aspect ${aspect[i].toFixed(0)}°, horizon loss ${opt.losses[0].pct_of_nominal.toFixed(1)} %` });
+    out.push({ name: `PV specific yield on ${name}, modules laid on the ground`, value: laid.energy.specific_yield_kwh_per_kwp, unit: 'kWh/kWp', note: `tilt ${laid.system.surface_tilt}°, azimuth ${laid.system.surface_azimuth}°` });
+  }
+  const wind = await raster(sql, 'wind100');
+  let hi = -1, lo = -1;
+  for (let i = 0; i < wind.data.length; i++) {
+    if (wind.data[i] === wind.r.nodata) continue;
+    if (hi < 0 || wind.data[i] > wind.data[hi]) hi = i;
+    if (lo < 0 || wind.data[i] < wind.data[lo]) lo = i;
+  }
+  for (const [name, i] of [['a ridge (windiest cell)', hi], ['the valley (calmest cell)', lo]] as const) {
+    const r = await post('/api/analysis/wind', { location: wind.at(i) });
+    out.push({ name: `wind net capacity factor at ${name}`, value: r.energy.capacity_factor_pct, unit: '%', note: `${r.turbine.name}, ${r.site.wind_100m_m_per_s.toFixed(2)} m/s at 100 m, ρ ${r.wind.air_density_kg_per_m3.toFixed(3)}, Weibull k ${r.wind.weibull_k.toFixed(2)}` });
+  }
+  return out;
 }

@@ -18,7 +18,7 @@ import { VERSION } from '../../api/version.ts';
 import { benchTiles } from './tiles.ts';
 import { benchCarbon, benchZonalVsRasterio } from './carbon.ts';
 import { benchWeb } from './web.ts';
-import { benchEnergy } from './energy.ts';
+import { benchEnergy, yieldFigures } from './energy.ts';
 import { countyCentre } from './carbon.ts';
 import type { BenchResult } from './result.ts';
 
@@ -58,6 +58,7 @@ add(await benchZonalVsRasterio(embedded.sql, dataDir));
 section('PV and wind yield (embedded)');
 const [lon, lat] = await countyCentre(embedded.sql);
 add(await benchEnergy({ app, sql: embedded.sql, lon, lat }));
+add(await yieldFigures(app, embedded.sql));
 
 const serverUrl = process.env.DATABASE_URL;
 if (serverUrl) {
