@@ -16,7 +16,7 @@ export function effectiveIrradiation(sky: SkyHours, tilt: number, azimuth: numbe
   const p: PoaHour = { beam: 0, sky: 0, ground: 0, open_beam_sky: 0, aoi: 0 };
   let wh = 0;
   for (let i = 0; i < sky.n; i++) {
-    if (sky.ghi[i] <= 0 && sky.dhi[i] <= 0) continue;
+    if (sky.ghi[i] <= 0 && sky.dni[i] <= 0 && sky.dhi[i] <= 0) continue;
     poaHour(sky, i, tilt, azimuth, albedo, p);
     wh += (p.beam > 0 ? p.beam * iamPhysical(p.aoi) : 0) + p.sky + p.ground;
   }

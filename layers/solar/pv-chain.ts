@@ -153,7 +153,8 @@ export function simulatePv(sky: SkyHours, system: PvSystem, opts: { hourly?: boo
   const p: PoaHour = { beam: 0, sky: 0, ground: 0, open_beam_sky: 0, aoi: 0 };
   for (let i = 0; i < sky.n; i++) {
     ghi += sky.ghi[i];
-    poaHour(sky, i, system.surface_tilt, system.surface_azimuth, system.albedo, p);
+    if (sky.ghi[i] > 0 || sky.dni[i] > 0 || sky.dhi[i] > 0) poaHour(sky, i, system.surface_tilt, system.surface_azimuth, system.albedo, p);
+    else { p.beam = 0; p.sky = 0; p.ground = 0; p.open_beam_sky = 0; }
     const global = p.beam + p.sky + p.ground;
     openPoa += p.open_beam_sky + p.ground;
     poa += global;

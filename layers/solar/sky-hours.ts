@@ -21,7 +21,7 @@ export interface SkyHours {
   time_ms: Float64Array;
   /** Local month 0–11 of each interval (the station's standard time). */
   month: Uint8Array;
-  /** Solar zenith / azimuth (from north, eastward) at the middle of the interval, degrees. */
+  /** Solar zenith / azimuth (from north, eastward) at the middle of the interval, degrees; NaN in dark hours (no irradiance). */
   zenith: Float64Array;
   apparent_zenith: Float64Array;
   azimuth: Float64Array;
@@ -30,7 +30,7 @@ export interface SkyHours {
   dni: Float64Array;
   dhi: Float64Array;
   dni_extra: Float64Array;
-  /** Kasten–Young relative airmass (NaN with the sun below the horizon). */
+  /** Kasten–Young relative airmass (NaN with the sun below the horizon or in dark hours). */
   airmass: Float64Array;
   /** 1 where the terrain horizon hides the sun at the middle of the interval. */
   sun_behind_terrain: Uint8Array;
@@ -65,8 +65,14 @@ function dayOfYearUtc(ms: number): number {
  */
 export function skyHours(weather: WeatherSeries, site: SiteLocation): SkyHours {
   const n = weather.time_ms.length;
-  const mid = new Float64Array(n);
-  for (let i = 0; i < n; i++) mid[i] = weather.time_ms[i] + HOUR_MS / 2;
+  const measured = weather.dni_w_per_m2 !== null && weather.dhi_w_per_m2 !== null;
+  // Dark hours (no irradiance at all) add nothing to any plane: the sun is computed for lit hours only,
+  // which halves the SPA work of a year; their angles stay NaN.
+  const lit: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (weather.ghi_w_per_m2[i] > 0 || (measured && (weather.dni_w_per_m2![i] > 0 || weather.dhi_w_per_m2![i] > 0))) lit.push(i);
+  }
+  const mid = Float64Array.from(lit, (i) => weather.time_ms[i] + HOUR_MS / 2);
   // Refraction needs the mean air pressure and temperature: the weather's, or the standard atmosphere's.
   const mean = (a: Float64Array) => a.reduce((s, v) => s + v, 0) / a.length;
   const sun = solarPositionSeries(mid, site.latitude, site.longitude, {
@@ -74,22 +80,31 @@ export function skyHours(weather: WeatherSeries, site: SiteLocation): SkyHours {
     pressure_pa: weather.pressure_pa ? mean(weather.pressure_pa) : alt2pres(site.elevation_m),
     temperature_c: mean(weather.temp_air_c),
   });
+  const zenith = new Float64Array(n).fill(NaN);
+  const apparent_zenith = new Float64Array(n).fill(NaN);
+  const azimuth = new Float64Array(n).fill(NaN);
   const month = new Uint8Array(n);
   const dni = new Float64Array(n);
   const dhi = new Float64Array(n);
   const dni_extra = new Float64Array(n);
-  const airmass = new Float64Array(n);
+  const airmass = new Float64Array(n).fill(NaN);
   const behind = new Uint8Array(n);
   const wind10 = new Float64Array(n);
   const windScale = Math.pow(10 / weather.wind_height_m, 1 / 7);
   const offsetMs = weather.station.utc_offset_h * HOUR_MS;
-  const measured = weather.dni_w_per_m2 !== null && weather.dhi_w_per_m2 !== null;
   for (let i = 0; i < n; i++) {
     month[i] = new Date(weather.time_ms[i] + offsetMs).getUTCMonth();
-    const doy = dayOfYearUtc(mid[i]);
+    wind10[i] = weather.wind_speed_m_per_s[i] * windScale;
+  }
+  for (let j = 0; j < lit.length; j++) {
+    const i = lit[j];
+    zenith[i] = sun.zenith[j];
+    apparent_zenith[i] = sun.apparent_zenith[j];
+    azimuth[i] = sun.azimuth[j];
+    const doy = dayOfYearUtc(mid[j]);
     dni_extra[i] = extraRadiation(doy);
-    const z = sun.zenith[i];
-    airmass[i] = z < 90 ? airmassRelative(sun.apparent_zenith[i]) : NaN;
+    const z = zenith[i];
+    if (z < 90) airmass[i] = airmassRelative(apparent_zenith[i]);
     const ghi = weather.ghi_w_per_m2[i];
     if (measured) {
       dni[i] = weather.dni_w_per_m2![i];
@@ -99,14 +114,11 @@ export function skyHours(weather: WeatherSeries, site: SiteLocation): SkyHours {
       dni[i] = split.dni;
       dhi[i] = split.dhi;
     }
-    if (site.horizon) {
-      behind[i] = 90 - sun.apparent_zenith[i] < horizonElevationAt(site.horizon, sun.azimuth[i]) ? 1 : 0;
-    }
-    wind10[i] = weather.wind_speed_m_per_s[i] * windScale;
+    if (site.horizon) behind[i] = 90 - apparent_zenith[i] < horizonElevationAt(site.horizon, azimuth[i]) ? 1 : 0;
   }
   return {
     n, time_ms: weather.time_ms, month,
-    zenith: sun.zenith, apparent_zenith: sun.apparent_zenith, azimuth: sun.azimuth,
+    zenith, apparent_zenith, azimuth,
     ghi: weather.ghi_w_per_m2, dni, dhi, dni_extra, airmass,
     sun_behind_terrain: behind,
     sky_view_factor: site.horizon ? skyViewFactor(site.horizon) : 1,
