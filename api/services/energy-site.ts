@@ -28,7 +28,8 @@ type Where = Pick<PvRequest, 'location' | 'geometry' | 'weather_station_id' | 'g
 /** The point and area of a request: `location`, or a point on the surface of the parcel `geometry`. */
 export async function plantSite(sql: Sql, req: Where, limits: ParcelLimits): Promise<PlantSite> {
   if ((req.location === undefined) === (req.geometry === undefined)) {
-    throw new ProblemError(422, 'Give a location or a geometry', 'Send either "location": {"lon": …, "lat": …} for a point, or "geometry" (a GeoJSON polygon) for a parcel — exactly one of them.');
+    throw new ProblemError(422, 'Give a location or a geometry', 'Send either "location": {"lon": …, "lat": …} for a point, or "geometry" (a GeoJSON polygon) for a parcel — exactly one of them.', {},
+      { title: '请给出位置或地块', detail: '点位请发送 "location": {"lon": …, "lat": …},地块请发送 "geometry"(GeoJSON 面),二者只能给一个。' });
   }
   if (req.location) return { lon: req.location.lon, lat: req.location.lat, area_ha: null, area_mu: null, warnings: [] };
   const parcel = await prepareParcel(sql, req.geometry, limits);
@@ -54,12 +55,16 @@ export async function siteWeather(sql: Sql, site: { lon: number; lat: number }, 
   else {
     const nearest = await nearestWeatherStation(sql, site.lon, site.lat);
     if (!nearest) {
-      throw new ProblemError(422, 'No weather station', 'There is no weather station yet: load the demo county, or import hourly weather with `npm run tantu -- import <file.epw|tmy3.csv|pvgis.json|hourly.csv> --as weather`.');
+      throw new ProblemError(422, 'No weather station', 'There is no weather station yet: load the demo county, or import hourly weather with `npm run tantu -- import <file.epw|tmy3.csv|pvgis.json|hourly.csv> --as weather`.', {},
+        { title: '没有气象站', detail: '尚无气象站:请加载演示县,或用 `npm run tantu -- import <文件.epw|tmy3.csv|pvgis.json|逐时.csv> --as weather` 导入逐时气象数据。' });
     }
     id = nearest.id;
   }
   const series = await getWeatherSeries(sql, id);
-  if (!series) throw new ProblemError(404, 'Unknown weather station', `There is no weather station #${id}; GET /api/weather/stations lists them.`);
+  if (!series) {
+    throw new ProblemError(404, 'Unknown weather station', `There is no weather station #${id}; GET /api/weather/stations lists them.`, {},
+      { title: '气象站不存在', detail: `没有编号为 ${id} 的气象站;可用的气象站见 GET /api/weather/stations。` });
+  }
   const [{ distance_km }] = await sql<{ distance_km: number }[]>`
     SELECT ST_Distance(ST_SetSRID(ST_MakePoint(${series.station.longitude}, ${series.station.latitude}), 4326)::geography,
                        ST_SetSRID(ST_MakePoint(${site.lon}, ${site.lat}), 4326)::geography) / 1000 AS distance_km`;

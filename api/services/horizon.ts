@@ -96,7 +96,8 @@ export async function horizonAt(sql: Sql, lon: number, lat: number, opts: Horizo
   const [col, row] = worldToPixel(record, x, y);
   const [w, s, e, n] = record.bounds;
   if (!(col >= 0 && row >= 0 && col < record.width && row < record.height)) {
-    throw new ProblemError(422, 'Point outside the DEM', `The point (${lon}, ${lat}) is outside the DEM "${layer_id}", which covers lon ${w.toFixed(4)}–${e.toFixed(4)}, lat ${s.toFixed(4)}–${n.toFixed(4)}.`, { bounds: record.bounds });
+    throw new ProblemError(422, 'Point outside the DEM', `The point (${lon}, ${lat}) is outside the DEM "${layer_id}", which covers lon ${w.toFixed(4)}–${e.toFixed(4)}, lat ${s.toFixed(4)}–${n.toFixed(4)}.`, { bounds: record.bounds },
+      { title: '点位在高程模型之外', detail: `点 (${lon}, ${lat}) 不在高程模型"${layer_id}"范围内;其范围为经度 ${w.toFixed(4)}–${e.toFixed(4)}、纬度 ${s.toFixed(4)}–${n.toFixed(4)}。` });
   }
   const max_distance_m = horizon.max_distance_m ?? HORIZON_PARAMETERS.max_distance_m.value;
   const cellX = Math.hypot(gt[1], gt[4]);
@@ -105,7 +106,8 @@ export async function horizonAt(sql: Sql, lon: number, lat: number, opts: Horizo
   const window = await store.readWindow(record, Math.floor(col) - radius, Math.floor(row) - radius, Math.floor(col) + radius + 1, Math.floor(row) + radius + 1);
   const ground = sampleBilinear(window, col, row);
   if (ground === undefined) {
-    throw new ProblemError(422, 'No elevation at the point', `The DEM "${layer_id}" has no data at (${lon}, ${lat}) (outside the area it covers, e.g. beyond the county boundary).`);
+    throw new ProblemError(422, 'No elevation at the point', `The DEM "${layer_id}" has no data at (${lon}, ${lat}) (outside the area it covers, e.g. beyond the county boundary).`, {},
+      { title: '该点没有高程数据', detail: `高程模型"${layer_id}"在 (${lon}, ${lat}) 处没有数据(超出其覆盖范围,例如在县界之外)。` });
   }
   const frame = { width: window.width, height: window.height, geotransform: windowGeotransform(gt, window.x0, window.y0), nodata: window.nodata };
   const profile = horizonProfile(window.data, frame, x, y, horizon);

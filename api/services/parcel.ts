@@ -89,7 +89,7 @@ export function polygonalGeometry(input: unknown, limits: ParcelLimits = DEFAULT
   if (fatal.length) {
     throw new ProblemError(422, 'Invalid parcel geometry', fatal.map((p) => p.message_en).join(' '), {
       problems: fatal.map(({ code, message_zh, message_en, location }) => ({ code, message_zh, message_en, location })),
-    });
+    }, { title: '地块几何无效', detail: fatal.map((p) => p.message_zh).join(' ') });
   }
   // Holes outside their shell: removed here (by feature, polygon and ring as sent), named in the warning.
   const outside = problems.filter((p) => p.code === 'hole-outside-shell');
@@ -162,7 +162,8 @@ export async function prepareParcel(sql: Sql, input: unknown, limits: ParcelLimi
   if (!r.valid) {
     if (r.submitted_ha <= 0) {
       throw new ProblemError(422, 'Invalid geometry',
-        `The polygon is invalid (${r.reason}) and has no area once repaired (e.g. a hole equal to its shell). Redraw it without crossing edges.`);
+        `The polygon is invalid (${r.reason}) and has no area once repaired (e.g. a hole equal to its shell). Redraw it without crossing edges.`, {},
+        { title: '几何无效', detail: `多边形无效(${r.reason}),修复后面积为零(例如内环与外环相同)。请重新绘制,边不要交叉。` });
     }
     const overlap_ha = ha(r.parts_m2) - r.submitted_ha;
     if (overlap_ha > 1e-6 * r.submitted_ha) {
@@ -178,17 +179,25 @@ export async function prepareParcel(sql: Sql, input: unknown, limits: ParcelLimi
       en: `The polygon was invalid (${r.reason}); it was repaired before analysis: area before repair ${haMu(ha(r.sent_m2))}, after ${haMu(r.submitted_ha)}.`,
     });
   }
-  if (r.submitted_ha <= 0) throw new ProblemError(422, 'Empty parcel', 'The polygon has zero area. Draw at least three distinct vertices.');
+  if (r.submitted_ha <= 0) {
+    throw new ProblemError(422, 'Empty parcel', 'The polygon has zero area. Draw at least three distinct vertices.', {},
+      { title: '地块面积为零', detail: '多边形面积为零:请至少绘制三个不同的顶点。' });
+  }
   if (r.submitted_ha / 100 > limits.max_area_km2) {
     throw new ProblemError(413, 'Parcel too large',
       `The parcel covers ${(r.submitted_ha / 100).toFixed(0)} km²; the limit is ${limits.max_area_km2} km². Split it into smaller parcels.`,
-      { limit_km2: limits.max_area_km2 });
+      { limit_km2: limits.max_area_km2 },
+      { title: '地块过大', detail: `地块面积 ${(r.submitted_ha / 100).toFixed(0)} 平方公里,上限为 ${limits.max_area_km2} 平方公里。请拆分为较小的地块。` });
   }
-  if (!r.county) throw new ProblemError(422, 'No region loaded', 'The database holds no county boundary: load the demo county or import regions first.');
+  if (!r.county) {
+    throw new ProblemError(422, 'No region loaded', 'The database holds no county boundary: load the demo county or import regions first.', {},
+      { title: '未加载行政区', detail: '数据库中没有县界:请先加载演示县或导入行政区。' });
+  }
   const analysedHa = r.analysed_ha ?? 0;
   if (analysedHa <= 0 || !r.analysed) {
     throw new ProblemError(422, 'Parcel outside the data extent',
-      'The parcel does not overlap the loaded county. Check that coordinates are WGS-84 lon/lat (GCJ-02 from Chinese web maps must be converted) and inside the county.');
+      'The parcel does not overlap the loaded county. Check that coordinates are WGS-84 lon/lat (GCJ-02 from Chinese web maps must be converted) and inside the county.', {},
+      { title: '地块在数据范围之外', detail: '地块与已加载的县域不重叠。请确认坐标为 WGS-84 经纬度(来自国内网络地图的 GCJ-02 坐标须先转换),且位于县域内。' });
   }
   const outsideShare = 1 - analysedHa / r.submitted_ha;
   if (outsideShare > 0.001) {

@@ -20,7 +20,10 @@ function turbineOf(t: WindRequest['turbine']): Turbine {
   if (t === undefined || typeof t === 'string') {
     const id = t ?? DEFAULT_TURBINE;
     const found = TURBINES[id as keyof typeof TURBINES];
-    if (!found) throw new ProblemError(422, 'Unknown turbine', `There is no turbine "${id}"; GET /api/wind/turbines lists them (${Object.keys(TURBINES).join(', ')}), or send your own power curve.`);
+    if (!found) {
+      throw new ProblemError(422, 'Unknown turbine', `There is no turbine "${id}"; GET /api/wind/turbines lists them (${Object.keys(TURBINES).join(', ')}), or send your own power curve.`, {},
+        { title: '未知风机机型', detail: `没有机型"${id}";可选机型见 GET /api/wind/turbines(${Object.keys(TURBINES).join('、')}),也可提交自己的功率曲线。` });
+    }
     return found;
   }
   return userTurbine(t);
@@ -37,7 +40,8 @@ export async function analyseWind(sql: Sql, req: WindRequest, limits: ParcelLimi
   const site = await plantSite(sql, req, limits);
   const wind100 = await rasterValueAt(sql, 'wind100', site.lon, site.lat, { bilinear: true });
   if (wind100 === null) {
-    throw new ProblemError(422, 'No wind data here', `There is no 100 m wind speed at ${site.lon.toFixed(5)}, ${site.lat.toFixed(5)}: the point is outside the wind raster. Choose a site inside the region, or import a wind raster with \`npm run tantu -- import <file.tif> --as raster:wind100\`.`);
+    throw new ProblemError(422, 'No wind data here', `There is no 100 m wind speed at ${site.lon.toFixed(5)}, ${site.lat.toFixed(5)}: the point is outside the wind raster. Choose a site inside the region, or import a wind raster with \`npm run tantu -- import <file.tif> --as raster:wind100\`.`, {},
+      { title: '此处没有风资源数据', detail: `${site.lon.toFixed(5)}, ${site.lat.toFixed(5)} 处没有 100 米风速:该点在风资源栅格之外。请选择区域内的站址,或用 \`npm run tantu -- import <文件.tif> --as raster:wind100\` 导入风速栅格。` });
   }
   const elevation = await rasterValueAt(sql, 'dem', site.lon, site.lat, { bilinear: true });
   const lucode = await rasterValueAt(sql, 'landcover', site.lon, site.lat);

@@ -131,14 +131,18 @@ describe('carbon analysis: bad input gets a clear answer', () => {
     const { res, body } = await analyse(gk);
     expect(res.status).toBe(422);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
-    expect(body.detail).toMatch(/projected|metres|Gauss/i);
+    // zh-CN by default: the detail names the CRS it looks like (CGCS2000 Gauss–Krüger).
+    expect(body.detail).toMatch(/CGCS2000/);
   });
 
   it('rejects a parcel outside the county', async () => {
     const beijing = { type: 'Polygon', coordinates: [[[116.3, 39.9], [116.31, 39.9], [116.31, 39.91], [116.3, 39.91], [116.3, 39.9]]] };
     const { res, body } = await analyse(beijing);
     expect(res.status).toBe(422);
-    expect(body.title).toBe('Parcel outside the data extent');
+    // zh-CN unless the caller prefers English.
+    expect(body.title).toBe('地块在数据范围之外');
+    const en = await app.request('/api/analysis/carbon', { method: 'POST', headers: { 'content-type': 'application/json', 'accept-language': 'en-US,en;q=0.9' }, body: JSON.stringify({ geometry: beijing }) });
+    expect(((await en.json()) as { title: string }).title).toBe('Parcel outside the data extent');
   });
 
   it('warns when part of the parcel lies outside the county', async () => {

@@ -11,7 +11,8 @@ afterAll(() => db.close());
 async function analyse(geometry: unknown) {
   const res = await app.request('/api/analysis/carbon', {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    // The messages are checked in English (zh-CN is the default answer).
+    headers: { 'content-type': 'application/json', 'accept-language': 'en' },
     body: JSON.stringify({ geometry }),
   });
   return { res, body: await res.json() };

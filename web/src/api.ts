@@ -1,5 +1,7 @@
 /** The tantu HTTP API as the web app sees it: types and fetch helpers (same origin, no external requests). */
 
+import { lang } from './i18n.ts';
+
 // The server's own types (type-only imports: erased from the bundle), so the two cannot drift.
 import type { CatalogEntry } from '../../api/schemas/platform.ts';
 import type { LegendEntry } from '../../api/store/catalog.ts';
@@ -39,10 +41,17 @@ async function problem(res: Response): Promise<ApiError> {
   return new ApiError(res.status, title, detail);
 }
 
+/** Problems come back in the interface's language (the server answers by Accept-Language). */
+function withLanguage(init?: RequestInit): RequestInit {
+  const headers = new Headers(init?.headers);
+  headers.set('accept-language', lang() === 'en' ? 'en' : 'zh-CN');
+  return { ...init, headers };
+}
+
 async function getJson<T>(url: string, init?: RequestInit): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(url, init);
+    res = await fetch(url, withLanguage(init));
   } catch (e) {
     throw new ApiError(0, 'Network error', (e as Error).message);
   }
@@ -83,7 +92,7 @@ export function analysePv(req: PvRequest, signal?: AbortSignal): Promise<PvAnaly
 
 /** The hourly PV series as CSV text (UTF-8 with BOM). */
 export async function pvHourlyCsv(req: PvRequest): Promise<Blob> {
-  const res = await fetch('api/analysis/pv?format=csv', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(req) });
+  const res = await fetch('api/analysis/pv?format=csv', withLanguage({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(req) }));
   if (!res.ok) throw await problem(res);
   return res.blob();
 }
