@@ -20,7 +20,7 @@ const GridEmission = z.union([
 const Where = {
   location: LocationSchema.optional().describe('A point; give this or geometry'),
   geometry: z.unknown().optional().describe('A parcel: GeoJSON Polygon/MultiPolygon (lon/lat) or a Feature of one; its area sizes the plant'),
-  weather_station_id: z.number().int().positive().optional().describe('Weather station (GET /api/weather/stations); default: the nearest'),
+  weather_station_id: z.number().int().positive().max(2_147_483_647).optional().describe('Weather station (GET /api/weather/stations); default: the nearest'),
   interannual_variability_pct: z.number().min(0).max(30).optional().describe('1 σ of annual energy, % (default 5, unverified)'),
   grid_emission: GridEmission.optional(),
 };
