@@ -43,7 +43,7 @@ void scenarioMatchesModel;
 export const CarbonRequestSchema = z.object({
   geometry: z.unknown().describe('GeoJSON Polygon or MultiPolygon (lon/lat, RFC 7946), or a Feature / FeatureCollection of them'),
   scenario: ScenarioSchema.optional(),
-}).openapi('CarbonRequest');
+}).strict().openapi('CarbonRequest');
 
 const Finding = z.object({ code: z.string(), zh: z.string(), en: z.string() });
 export const PoolsSchema = z.object({ above: z.number(), below: z.number(), soil: z.number(), dead: z.number(), total: z.number() }).describe('t C per pool');

@@ -120,6 +120,7 @@ function cases(): Case[] {
     ['no geometry', {}], ['scenario unknown field', { geometry: here, scenario: { price: 1 } }],
     ['monte carlo -1', { geometry: here, scenario: { monte_carlo_runs: -1 } }], ['monte carlo 1e308', { geometry: here, scenario: { monte_carlo_runs: 1e308 } }],
     ['monte carlo "many"', { geometry: here, scenario: { monte_carlo_runs: 'many' } }], ['scenario array', { geometry: here, scenario: [] }],
+    ['unknown top-level field', { geometry: here, frobnicate: 1 }],
   ];
   out.push(...carbonBad.map(([n, body]): Case => ({ name: `carbon: ${n}`, request: post('/api/analysis/carbon', body), status: CLIENT })));
   // Tiles.
