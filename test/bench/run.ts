@@ -19,6 +19,7 @@ import { benchTiles } from './tiles.ts';
 import { benchCarbon, benchZonalVsRasterio } from './carbon.ts';
 import { benchWeb } from './web.ts';
 import { benchEnergy } from './energy.ts';
+import { benchLoad } from './load.ts';
 import { countyCentre } from './carbon.ts';
 import type { BenchResult } from './result.ts';
 
@@ -77,6 +78,8 @@ const http = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
 await new Promise((r) => http.once('listening', r));
 const port = (http.address() as { port: number }).port;
 add(await benchWeb({ baseUrl: `http://127.0.0.1:${port}` }));
+section('load: 20 clients × 30 s, mixed tiles and parcels (embedded)');
+add(await benchLoad({ baseUrl: `http://127.0.0.1:${port}`, lon, lat }));
 http.close();
 
 await embedded.close();
