@@ -4,7 +4,8 @@
  *  - tile throughput (vector and raster, z10–14), and on a server the endpoint / raw ST_AsMVT ratio;
  *  - parcel carbon analysis time for 1–1,000 km² and the zonal core against rasterio;
  *  - PV/wind yield: SPA rate, the 8,760-hour PV chain, horizon from the DEM, the yield endpoints;
- *  - the web app: first map render, first carbon panel, gzipped JS.
+ *  - the web app: first map render, first carbon panel, gzipped JS;
+ *  - load: 20 concurrent clients on mixed tiles and parcels, with /api/health probes (embedded backend).
  * Set DATABASE_URL to add the server-backend figures. Not part of `npm test`: no timing asserts.
  */
 import { rmSync } from 'node:fs';
@@ -19,6 +20,7 @@ import { benchTiles } from './tiles.ts';
 import { benchCarbon, benchZonalVsRasterio } from './carbon.ts';
 import { benchWeb } from './web.ts';
 import { benchEnergy, yieldFigures } from './energy.ts';
+import { benchLoad } from './load.ts';
 import { countyCentre } from './carbon.ts';
 import type { BenchResult } from './result.ts';
 
@@ -78,6 +80,8 @@ const http = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
 await new Promise((r) => http.once('listening', r));
 const port = (http.address() as { port: number }).port;
 add(await benchWeb({ baseUrl: `http://127.0.0.1:${port}` }));
+section('load: 20 clients × 30 s, mixed tiles and parcels (embedded)');
+add(await benchLoad({ baseUrl: `http://127.0.0.1:${port}`, lon, lat }));
 http.close();
 
 await embedded.close();
