@@ -9,7 +9,7 @@ import { finding } from '../../layers/core/findings.ts';
 import { ha_to_mu } from '../../layers/core/units.ts';
 import { DEFAULT_GRID_EMISSION, GRID_EMISSION_FACTORS } from '../../layers/core/grid-emission.ts';
 import type { WeatherSeries } from '../../layers/weather/series.ts';
-import { getWeatherSeries, nearestWeatherStation } from '../store/weather.ts';
+import { annualGhiKwhPerM2, getWeatherSeries, nearestWeatherStation } from '../store/weather.ts';
 import type { PvRequest } from '../schemas/energy.ts';
 import { prepareParcel, type ParcelLimits } from './parcel.ts';
 import { ProblemError } from './problem.ts';
@@ -68,7 +68,7 @@ export async function siteWeather(sql: Sql, site: { lon: number; lat: number }, 
   const [{ distance_km }] = await sql<{ distance_km: number }[]>`
     SELECT ST_Distance(ST_SetSRID(ST_MakePoint(${series.station.longitude}, ${series.station.latitude}), 4326)::geography,
                        ST_SetSRID(ST_MakePoint(${site.lon}, ${site.lat}), 4326)::geography) / 1000 AS distance_km`;
-  const ghi_kwh_per_m2_yr = series.ghi_w_per_m2.reduce((s, v) => s + v, 0) / 1000 * (8760 / series.ghi_w_per_m2.length);
+  const ghi_kwh_per_m2_yr = annualGhiKwhPerM2(series);
   const warnings = distance_km > FAR_STATION_KM
     ? [finding('weather_station_far', `气象站"${series.station.name}"距离本地 ${distance_km.toFixed(0)} 公里,辐照和风况可能与本地不同。`, `The weather station "${series.station.name}" is ${distance_km.toFixed(0)} km away; its sun and wind may differ from this site's.`)]
     : [];

@@ -6,7 +6,7 @@
 import type { Sql } from 'postgres';
 import { windYield } from '../../layers/wind/wind-yield.ts';
 import { roughnessLength } from '../../layers/wind/roughness.ts';
-import { TURBINES, userTurbine, type Turbine } from '../../layers/wind/turbines.ts';
+import { TURBINES, turbineById, userTurbine, type Turbine } from '../../layers/wind/turbines.ts';
 import type { WindAnalysis, WindRequest } from '../schemas/energy.ts';
 import { VERSION } from '../version.ts';
 import { gridEmission, plantSite, siteWeather, type SiteWeather } from './energy-site.ts';
@@ -19,7 +19,7 @@ const DEFAULT_TURBINE = 'generic_3200';
 function turbineOf(t: WindRequest['turbine']): Turbine {
   if (t === undefined || typeof t === 'string') {
     const id = t ?? DEFAULT_TURBINE;
-    const found = TURBINES[id as keyof typeof TURBINES];
+    const found = turbineById(id);
     if (!found) {
       throw new ProblemError(422, 'Unknown turbine', `There is no turbine "${id}"; GET /api/wind/turbines lists them (${Object.keys(TURBINES).join(', ')}), or send your own power curve.`, {},
         { title: '未知风机机型', detail: `没有机型"${id}";可选机型见 GET /api/wind/turbines(${Object.keys(TURBINES).join('、')}),也可提交自己的功率曲线。` });
@@ -52,8 +52,9 @@ export async function analyseWind(sql: Sql, req: WindRequest, limits: ParcelLimi
       throw e;
     });
   }
+  const roughness_length_m = roughnessLength(lucode ?? 0);
   const y = windYield(
-    { wind_100m_m_per_s: wind100, elevation_m: elevation ?? weather?.series.station.elevation_m ?? 0, roughness_length_m: roughnessLength(lucode ?? 0), area_ha: site.area_ha },
+    { wind_100m_m_per_s: wind100, elevation_m: elevation ?? weather?.series.station.elevation_m ?? 0, roughness_length_m, area_ha: site.area_ha },
     {
       turbine: turbineOf(req.turbine), hub_height_m: req.hub_height_m, turbines: req.turbines, layout_density_mw_per_km2: req.layout_density_mw_per_km2,
       weibull: req.weibull, losses: req.losses, interannual_variability_pct: req.interannual_variability_pct, grid_emission: gridEmission(req.grid_emission),
@@ -63,7 +64,7 @@ export async function analyseWind(sql: Sql, req: WindRequest, limits: ParcelLimi
   return {
     site: {
       lon: site.lon, lat: site.lat, elevation_m: elevation ?? 0, area_ha: site.area_ha, area_mu: site.area_mu, slope_deg: null, aspect_deg: null,
-      landcover_code: lucode, roughness_length_m: roughnessLength(lucode ?? 0), wind_100m_m_per_s: wind100,
+      landcover_code: lucode, roughness_length_m, wind_100m_m_per_s: wind100,
     },
     turbine: y.turbine,
     weather: weather?.summary ?? null,

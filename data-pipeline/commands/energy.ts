@@ -10,7 +10,7 @@ import type { HorizonProfile } from '../../layers/solar/horizon.ts';
 import { pvHourlyCsv, pvYield, type PvOptions } from '../../layers/solar/pv-yield.ts';
 import { roughnessLength } from '../../layers/wind/roughness.ts';
 import { windSpeedHellman } from '../../layers/wind/wind-speed.ts';
-import { TURBINES } from '../../layers/wind/turbines.ts';
+import { TURBINES, turbineById } from '../../layers/wind/turbines.ts';
 import { windYield } from '../../layers/wind/wind-yield.ts';
 import type { WeatherSeries } from '../../layers/weather/series.ts';
 import { getWeatherSeries } from '../../api/store/weather.ts';
@@ -137,7 +137,7 @@ export async function windCommand(args: string[], deps: EnergyDeps): Promise<voi
   await withLazyDb(deps, async (db) => {
     const weather = await weatherOf(args, db);
     const id = flag(args, '--turbine') ?? 'generic_3200';
-    const turbine = TURBINES[id as keyof typeof TURBINES];
+    const turbine = turbineById(id);
     if (!turbine) throw new UsageError(`unknown turbine "${id}"; known: ${Object.keys(TURBINES).join(', ')}`);
     const landcover = numberFlag(args, '--landcover');
     const roughness = numberFlag(args, '--roughness') ?? roughnessLength(landcover ?? 0);

@@ -14,6 +14,7 @@ import { extraRadiation } from './extra-radiation.ts';
 import { airmassRelative, alt2pres } from './atmosphere.ts';
 import { erbs } from './decomposition.ts';
 import { horizonElevationAt, skyViewFactor, type HorizonProfile } from './horizon.ts';
+import { windSpeedHellman } from '../wind/wind-speed.ts';
 
 export interface SkyHours {
   n: number;
@@ -90,7 +91,7 @@ export function skyHours(weather: WeatherSeries, site: SiteLocation): SkyHours {
   const airmass = new Float64Array(n).fill(NaN);
   const behind = new Uint8Array(n);
   const wind10 = new Float64Array(n);
-  const windScale = Math.pow(10 / weather.wind_height_m, 1 / 7);
+  const windScale = windSpeedHellman(1, weather.wind_height_m, 10);
   const offsetMs = weather.station.utc_offset_h * HOUR_MS;
   for (let i = 0; i < n; i++) {
     month[i] = new Date(weather.time_ms[i] + offsetMs).getUTCMonth();

@@ -63,6 +63,11 @@ export const TURBINES = {
   },
 } as const satisfies Record<string, Turbine>;
 
+/** The turbine of `id` in TURBINES, or undefined. */
+export function turbineById(id: string): Turbine | undefined {
+  return (TURBINES as Record<string, Turbine>)[id];
+}
+
 /** Blade tip height above ground, m: hub height + rotor radius (setbacks are multiples of it). */
 export function tipHeight(hub_height_m: number, rotor_diameter_m: number): number {
   return hub_height_m + rotor_diameter_m / 2;
