@@ -51,7 +51,7 @@ export function monthlyChart(monthly_kwh: number[]): SVGElement {
 export interface WaterfallStep { label: string; kwh: number }
 
 /** Nominal energy, each loss (down) or gain (up), and the AC energy, as floating bars. */
-export function waterfallChart(nominal_kwh: number, steps: WaterfallStep[], end_kwh: number): SVGElement {
+export function waterfallChart(nominal_kwh: number, steps: WaterfallStep[], end_kwh: number, labels: { start: string; end: string } = { start: t('nominal'), end: t('ac_energy') }): SVGElement {
   const W = 360, L = 150, R = 70, rowH = 20;
   const H = (steps.length + 2) * rowH + 8;
   const sx = (v: number) => L + (v / nominal_kwh) * (W - L - R);
@@ -64,13 +64,13 @@ export function waterfallChart(nominal_kwh: number, steps: WaterfallStep[], end_
       svg('text', { class: 'tick', x: W - R + 4, y: y + 13 }, value),
     );
   };
-  bar(0, 0, nominal_kwh, 'end', t('nominal'), `${num(nominal_kwh / 1000, 1)} MWh`);
+  bar(0, 0, nominal_kwh, 'end', labels.start, `${num(nominal_kwh / 1000, 1)} MWh`);
   let level = nominal_kwh;
   steps.forEach((s, i) => {
     bar(i + 1, level, level - s.kwh, s.kwh >= 0 ? 'loss' : 'gain', s.label, `${s.kwh >= 0 ? '−' : '+'}${num((100 * Math.abs(s.kwh)) / nominal_kwh, 1)}%`);
     level -= s.kwh;
   });
-  bar(steps.length + 1, 0, end_kwh, 'end', t('ac_energy'), `${num(end_kwh / 1000, 1)} MWh`);
+  bar(steps.length + 1, 0, end_kwh, 'end', labels.end, `${num(end_kwh / 1000, 1)} MWh`);
   return frame(W, H, t('loss_waterfall'), rows);
 }
 

@@ -203,7 +203,7 @@ export function mountYieldPanel(container: HTMLElement, ctx: WorkbenchContext): 
       ),
       h('p', { class: 'small muted' }, `${e.turbines} × ${r.turbine.name} · ${t('hub_height')} ${num(r.turbine.hub_height_m, 0)} · ${t('gross_energy')} ${num(e.gross_kwh / 1000, 0)} MWh`),
       h('h3', null, t('loss_waterfall')),
-      waterfallChart(e.gross_kwh, r.losses.map((l) => ({ label: lang() === 'en' ? l.en : l.zh, kwh: l.kwh })), e.net_kwh),
+      waterfallChart(e.gross_kwh, r.losses.map((l) => ({ label: lang() === 'en' ? l.en : l.zh, kwh: l.kwh })), e.net_kwh, { start: t('gross_energy'), end: t('net_energy') }),
       warnings(r.warnings),
     );
   }
