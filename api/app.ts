@@ -21,6 +21,10 @@ import { paramsRouter } from './routes/params.ts';
 import { standsRouter } from './routes/stands.ts';
 import { energyRouter } from './routes/energy.ts';
 import { tilesRouter } from './routes/tiles.ts';
+// ── siting (issue 11) ──
+// ── charging (issue 12) ──
+// ── ledger (issue 13) ──
+// ── end of router imports ──
 
 export type { AppDeps } from './routes/openapi.ts';
 
@@ -50,6 +54,10 @@ export function createApp(deps: AppDeps & { config: Config }) {
   app.route('/api', paramsRouter(deps));
   app.route('/api', standsRouter(deps));
   app.route('/api', energyRouter(deps));
+  // ── siting (issue 11) ──
+  // ── charging (issue 12) ──
+  // ── ledger (issue 13) ──
+  // ── end of routers ──
   app.route('/tiles', tilesRouter(deps));
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'TANTU_ADMIN_TOKEN' });
   app.doc31('/api/openapi.json', {

@@ -61,6 +61,10 @@ section('PV and wind yield (embedded)');
 const [lon, lat] = await countyCentre(embedded.sql);
 add(await benchEnergy({ app, sql: embedded.sql, lon, lat }));
 add(await yieldFigures(app, embedded.sql));
+// ── siting (issue 11) ──
+// ── charging (issue 12) ──
+// ── ledger (issue 13) ──
+// ── end of embedded sections ──
 
 const serverUrl = process.env.DATABASE_URL;
 if (serverUrl) {

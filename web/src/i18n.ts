@@ -171,6 +171,11 @@ const zh = {
   kwh_per_kwp: 'kWh/kWp',
   mwh: 'MWh',
   t_co2_yr: 't CO₂/年',
+  // ── siting (issue 11) ──
+  // ── charging (issue 12) ──
+  // ── ledger (issue 13) ──
+  // ── carbon hand-over (issue 9) ──
+  // ── end of workbench sections ──
 } as const;
 
 export type Key = keyof typeof zh;
@@ -344,6 +349,11 @@ const en: Record<Key, string> = {
   kwh_per_kwp: 'kWh/kWp',
   mwh: 'MWh',
   t_co2_yr: 't CO₂/yr',
+  // ── siting (issue 11) ──
+  // ── charging (issue 12) ──
+  // ── ledger (issue 13) ──
+  // ── carbon hand-over (issue 9) ──
+  // ── end of workbench sections ──
 };
 
 /** A zh / en pair for attribute names and coded values that come from data (column names, enum keys). */
