@@ -20,6 +20,9 @@ import { CARBON_USAGE, carbonCommand } from './commands/carbon.ts';
 import { buildCarbonLayers } from './build/carbon-layers.ts';
 import { PV_USAGE, WIND_USAGE, pvCommand, windCommand, type EnergyDeps } from './commands/energy.ts';
 import { horizonAt } from '../api/services/horizon.ts';
+// ── charging (issue 12) ──
+// ── ledger (issue 13) ──
+// ── end of command imports ──
 
 const USAGE = `tantu 碳图 data pipeline
 
@@ -106,6 +109,9 @@ const commands: Record<string, { db?: true; loadDemo: boolean; run: Command } | 
         `sink ${result.totals.sink_tCO2e_per_yr.toPrecision(8)} t CO2e/yr`);
     },
   },
+  // ── charging (issue 12) ──
+  // ── ledger (issue 13) ──
+  // ── end of commands ──
 };
 
 /** pv / wind open the database only when they need it (a station id, the DEM horizon). */
