@@ -8,7 +8,8 @@ import { etag } from 'hono/etag';
 import { requestOrigin } from '../middleware/forwarded.ts';
 import { TileJsonSchema } from '../schemas/platform.ts';
 import { ProblemError } from '../services/problem.ts';
-import { formatOf, knownLayerIds, renderTile, tileCoordError, tileJson, tileSource, type TileSource } from '../services/tiles/index.ts';
+import { join } from 'node:path';
+import { formatOf, knownLayerIds, renderTile, TileCache, tileCoordError, tileJson, tileSource, type TileSource } from '../services/tiles/index.ts';
 import { jsonResponse, problemResponses, router, type AppDeps } from './openapi.ts';
 
 /** Browsers and CDNs may reuse a tile for 5 minutes, then revalidate with the ETag. */
@@ -29,7 +30,9 @@ async function sourceOr404(deps: AppDeps, id: string): Promise<TileSource> {
 }
 
 export function tilesRouter(deps: AppDeps) {
-  const ctx = { sql: deps.db.sql, backend: deps.db.backend };
+  const { tileCacheMb, dataDir } = deps.config;
+  const cache = tileCacheMb > 0 ? new TileCache({ maxBytes: tileCacheMb * 1024 * 1024, dir: join(dataDir, 'tile-cache') }) : undefined;
+  const ctx = { sql: deps.db.sql, backend: deps.db.backend, cache };
   const app = router();
   // The tile paths carry the format in the last segment, which OpenAPI cannot express as a parameter:
   // the operations are documented here and served by the two handlers below.
