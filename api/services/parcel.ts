@@ -82,7 +82,7 @@ export function polygonalGeometry(input: unknown, limits: ParcelLimits = DEFAULT
       max_vertices: limits.max_vertices, max_parts: limits.max_parts, deadline_ms: performance.now() + limits.validate_budget_ms,
     }));
   } catch (e) {
-    if (e instanceof GeometryLimitError || e instanceof ValidationBudgetError) throw new ProblemError(413, e.title, e.detail, { ...e.extensions });
+    if (e instanceof GeometryLimitError || e instanceof ValidationBudgetError) throw new ProblemError(413, e.title, e.detail, { ...e.extensions }, e.zh);
     throw e;
   }
   const fatal = problems.filter((p) => !REPAIRABLE.has(p.code));
