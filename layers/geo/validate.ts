@@ -62,8 +62,8 @@ export interface ValidateOptions {
   max_vertices?: number;
   /** most polygons accepted over all features and MultiPolygons (default 10 000) */
   max_parts?: number;
-  /** `performance.now()` time (ms) by which the check must be done (default: 2 000 ms after the call) */
-  deadline_ms?: number;
+  /** milliseconds the check may take from its call (default 2 000); relative, so it means the same in any thread */
+  budget_ms?: number;
 }
 
 export const DEFAULT_VALIDATION_LIMITS = { max_vertices: 100_000, max_parts: 10_000, budget_ms: 2_000 } as const;
@@ -105,11 +105,11 @@ type Path = GeometryProblem['path'];
 /**
  * Validate a user parcel; `ok` is true when there are no problems.
  * @param input parsed JSON (any value)
- * @throws GeometryLimitError above `max_vertices` / `max_parts`, ValidationBudgetError past `deadline_ms`
+ * @throws GeometryLimitError above `max_vertices` / `max_parts`, ValidationBudgetError past `budget_ms`
  */
 export function validateParcelGeometry(input: unknown, options: ValidateOptions = {}): ValidationResult {
   const start_ms = performance.now();
-  const deadline = options.deadline_ms ?? start_ms + DEFAULT_VALIDATION_LIMITS.budget_ms;
+  const deadline = start_ms + (options.budget_ms ?? DEFAULT_VALIDATION_LIMITS.budget_ms);
   const problems: GeometryProblem[] = [];
   const maxX = options.maxIntersections ?? 20;
   const add = (p: GeometryProblem) => problems.push(p);

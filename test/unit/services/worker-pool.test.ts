@@ -2,6 +2,7 @@
 import { threadId } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeWorkerPool, runInWorker, workerCount } from '../../../api/services/worker-pool.ts';
+import { ModelInputError } from '../../../layers/core/errors.ts';
 
 const TASKS = new URL('../../fixtures/worker-task.ts', import.meta.url);
 
@@ -10,20 +11,20 @@ afterAll(closeWorkerPool);
 describe('worker pool', () => {
   it('runs a named export of a TypeScript module in another thread and returns its result', async () => {
     const values = Float64Array.from({ length: 1000 }, (_, i) => i);
-    const r = await runInWorker<{ total: number; threadId: number }>(TASKS, 'sum', values);
+    const r = await runInWorker<{ total: number; threadId: number }>(TASKS, 'sum', [values]);
     expect(r.total).toBe(499_500);
     expect(r.threadId).not.toBe(threadId);
   });
 
   it('moves a transferred buffer into the worker', async () => {
     const values = new Float64Array([1.5, 2.5]);
-    const r = await runInWorker<{ total: number }>(TASKS, 'sum', values, [values.buffer]);
+    const r = await runInWorker<{ total: number }>(TASKS, 'sum', [values], [values.buffer]);
     expect(r.total).toBe(4);
     expect(values.byteLength).toBe(0);
   });
 
   it('keeps the event loop free while a task is busy', async () => {
-    const busy = runInWorker<number>(TASKS, 'spin', 300);
+    const busy = runInWorker<number>(TASKS, 'spin', [300]);
     const ticks: number[] = [];
     const timer = setInterval(() => ticks.push(Date.now()), 10);
     await busy;
@@ -33,8 +34,15 @@ describe('worker pool', () => {
   });
 
   it('rejects with the task error, and names a missing export', async () => {
-    await expect(runInWorker(TASKS, 'fail', 'out of range')).rejects.toThrow('out of range');
-    await expect(runInWorker(TASKS, 'nope', null)).rejects.toThrow(/no exported function nope/);
+    await expect(runInWorker(TASKS, 'fail', ['out of range'])).rejects.toThrow('out of range');
+    await expect(runInWorker(TASKS, 'nope', [])).rejects.toThrow(/no exported function nope/);
+  });
+
+  it('throws a model input error again as one, with its code, both languages and facts', async () => {
+    const err = await runInWorker(TASKS, 'badInput', ['X']).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ModelInputError);
+    expect(err).toMatchObject({ name: 'UnknownMethodologyError', code: 'unknown_methodology', zh: { title: '未知方法学' } });
+    expect((err as ModelInputError).extensions).toEqual({});
   });
 
   it('sizes itself from TANTU_WORKERS or the cores', () => {
