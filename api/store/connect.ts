@@ -1,9 +1,10 @@
 /**
  * One way to reach the database: DATABASE_URL → that PostgreSQL/PostGIS server;
- * otherwise the embedded PGlite + PostGIS under the data folder, over loopback.
+ * otherwise the embedded PGlite + PostGIS under the data folder, on a private Unix socket.
+ * `connectTo(url)` is the one way to open a client on either URL.
  */
 import { join } from 'node:path';
-import postgres, { type Sql } from 'postgres';
+import postgres, { type Options, type Sql } from 'postgres';
 import { startEmbeddedDatabase } from './embedded.ts';
 
 export type Backend = 'embedded' | 'server';
@@ -30,6 +31,19 @@ export interface OpenOptions {
   dataDir: string;
 }
 
+/**
+ * A postgres.js client for `url`. A libpq-style socket URL (`postgresql://user@localhost/db?host=/folder`,
+ * what the embedded database gives) connects to `<folder>/.s.PGSQL.<port>`, which postgres.js only
+ * does through its `path` option.
+ */
+export function connectTo(url: string, options: Options<Record<string, never>> = {}): Sql {
+  const parsed = new URL(url);
+  const host = parsed.searchParams.get('host');
+  if (!host?.startsWith('/')) return postgres(url, options);
+  parsed.searchParams.delete('host');
+  return postgres(parsed.href, { ...options, host: 'localhost', path: `${host}/.s.PGSQL.${parsed.port || 5432}` });
+}
+
 export async function openDatabase({ url, dataDir }: OpenOptions): Promise<Database> {
   const options = {
     onnotice: () => {},
@@ -39,12 +53,12 @@ export async function openDatabase({ url, dataDir }: OpenOptions): Promise<Datab
     connection: { plan_cache_mode: 'force_custom_plan' },
   };
   if (url) {
-    const sql = postgres(url, { max: 10, ...options });
+    const sql = connectTo(url, { max: 10, ...options });
     return { sql, url, backend: 'server', close: () => sql.end() };
   }
   const embedded = await startEmbeddedDatabase(join(dataDir, 'pg'));
   // PGlite is single-connection: one client connection, queries queue on it.
-  const sql = postgres(embedded.url, { max: 1, ...options });
+  const sql = connectTo(embedded.url, { max: 1, ...options });
   return {
     sql,
     url: embedded.url,

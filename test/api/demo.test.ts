@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import postgres from 'postgres';
+import { connectTo } from '../../api/store/connect.ts';
 
-const sql = postgres(inject('databaseUrl'), { max: 1, onnotice: () => {} });
+const sql = connectTo(inject('databaseUrl'), { max: 1, onnotice: () => {} });
 afterAll(() => sql.end());
 
 const TABLES = ['regions', 'stands', 'wetlands', 'protected_areas', 'roads', 'places', 'charging_stations', 'substations', 'power_lines'];

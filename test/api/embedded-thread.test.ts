@@ -1,20 +1,25 @@
 /**
  * The embedded database runs in its own thread: a long query keeps that thread busy, while this
- * thread's event loop (the API's) keeps turning. Embedded backend only (a server is its own process).
+ * thread's event loop (the API's) keeps turning; it is served on a Unix socket in a folder only this
+ * user may enter. Embedded backend only (a server is its own process).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import postgres from 'postgres';
+import { connectTo } from '../../api/store/connect.ts';
 import { describe, expect, inject, it } from 'vitest';
 import { startEmbeddedDatabase } from '../../api/store/embedded.ts';
 
 describe.skipIf(inject('backend') === 'server')('embedded database thread', () => {
-  it('answers a long query without blocking the caller’s event loop, then stops cleanly', async () => {
+  it('answers a long query without blocking the caller’s event loop, on a private socket, then stops cleanly', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tantu-thread-'));
     const db = await startEmbeddedDatabase(join(dir, 'pg'));
-    const sql = postgres(db.url, { max: 1, onnotice: () => {} });
+    const sql = connectTo(db.url, { max: 1, onnotice: () => {} });
+    const folder = new URL(db.url).searchParams.get('host')!;
     try {
+      expect(folder).toBe(join(dir, 'pg', 'run'));
+      expect(statSync(folder).mode & 0o777).toBe(0o700);
+      expect(statSync(join(folder, '.s.PGSQL.5432')).isSocket()).toBe(true);
       const ticks: number[] = [];
       const timer = setInterval(() => ticks.push(performance.now()), 10);
       const started = performance.now();
@@ -28,6 +33,7 @@ describe.skipIf(inject('backend') === 'server')('embedded database thread', () =
     } finally {
       await sql.end();
       await db.stop();
+      expect(() => statSync(join(folder, '.s.PGSQL.5432'))).toThrow();
       rmSync(dir, { recursive: true, force: true });
     }
   });

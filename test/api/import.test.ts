@@ -5,14 +5,14 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import postgres from 'postgres';
+import { connectTo } from '../../api/store/connect.ts';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runImport } from '../../data-pipeline/commands/import.ts';
 import { ImportError, importFile, type ImportOptions } from '../../data-pipeline/import/index.ts';
 import { GK_RASTER, STANDS, STATIONS, UTM_RASTER } from '../fixtures/import/expected.ts';
 import { FIXTURES } from '../unit/import/helpers.ts';
 
-const sql = postgres(inject('databaseUrl'), { max: 1, onnotice: () => {} });
+const sql = connectTo(inject('databaseUrl'), { max: 1, onnotice: () => {} });
 const dataDir = mkdtempSync(join(tmpdir(), 'tantu-import-test-'));
 const FIXTURE_FILES = readdirSync(FIXTURES).filter((f) => !f.endsWith('.ts'));
 const SOURCES = FIXTURE_FILES.map((f) => `import:${f}`);

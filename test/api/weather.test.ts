@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import postgres from 'postgres';
+import { connectTo } from '../../api/store/connect.ts';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { runWeatherImport } from '../../data-pipeline/commands/import.ts';
 import { ImportError } from '../../data-pipeline/import/errors.ts';
@@ -13,7 +13,7 @@ import { parseWeather } from '../../data-pipeline/import/weather/index.ts';
 import { getWeatherSeries, listWeatherStations, nearestWeatherStation } from '../../api/store/weather.ts';
 import { WEATHER_FIXTURES } from '../unit/import/weather-helpers.ts';
 
-const sql = postgres(inject('databaseUrl'), { max: 1, onnotice: () => {} });
+const sql = connectTo(inject('databaseUrl'), { max: 1, onnotice: () => {} });
 const tmp = mkdtempSync(join(tmpdir(), 'tantu-weather-test-'));
 const created: number[] = [];
 const run = async (file: string, ...args: string[]) => {

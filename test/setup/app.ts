@@ -5,17 +5,16 @@
  * from what the API really sends.
  */
 import { inject } from 'vitest';
-import postgres from 'postgres';
 import type { z } from '@hono/zod-openapi';
 import { createApp } from '../../api/app.ts';
 import { readConfig, type Config } from '../../api/config.ts';
-import type { Database } from '../../api/store/connect.ts';
+import { connectTo, type Database } from '../../api/store/connect.ts';
 import { VERSION } from '../../api/version.ts';
 import { ProblemSchema } from '../../api/schemas/problem.ts';
 
 export function testDatabase(): Database {
   const url = inject('databaseUrl');
-  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  const sql = connectTo(url, { max: 1, onnotice: () => {} });
   return { sql, url, backend: inject('backend'), close: () => sql.end() };
 }
 
