@@ -1,7 +1,8 @@
 /**
  * Zonal statistics of a registered raster under a lon/lat polygon: the polygon is projected
  * into the raster's CRS, only the window it covers is read, and exact pixel coverage
- * (layers/raster/coverage.ts) weights every pixel.
+ * (layers/raster/coverage.ts) weights every pixel. Coverage and sums run in the worker pool
+ * (a 1,000 km² parcel is a million pixels); the window is read here, through the block cache.
  */
 import type { Sql } from 'postgres';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
@@ -11,8 +12,12 @@ import type { RasterWindow } from '../../layers/raster/sample.ts';
 import { transformer } from '../../layers/geo/project.ts';
 import { pixelCoverage, type PixelCoverage } from '../../layers/raster/coverage.ts';
 import { worldToPixel, type Grid } from '../../layers/raster/grid.ts';
-import { zonalCategoricalAreas, zonalContinuousStats, type CategoricalAreas, type ContinuousStats } from '../../layers/raster/zonal.ts';
+import type { CategoricalAreas, ContinuousStats } from '../../layers/raster/zonal.ts';
 import { ProblemError } from './problem.ts';
+import { runInWorker } from './worker-pool.ts';
+
+/** Coverage and zonal sums, run in the worker pool. */
+export const ZONAL = new URL('../../layers/raster/zonal.ts', import.meta.url);
 
 interface Window {
   grid: Grid;
@@ -38,6 +43,12 @@ export async function rasterRecord(sql: Sql, layerId: string): Promise<RasterRec
 
 /** Read the window of `record` under `polygon` (EPSG:4326) and the polygon's exact coverage on it. */
 export async function coveredWindow(record: RasterRecord, polygon: Polygon | MultiPolygon, store: RasterStore = rasterStore): Promise<Window> {
+  const { grid, window, projected } = await polygonWindow(record, polygon, store);
+  return { grid, window, coverage: pixelCoverage(grid, projected) };
+}
+
+/** The window of `record` under `polygon` (EPSG:4326), its grid, and the polygon in the raster's CRS. */
+async function polygonWindow(record: RasterRecord, polygon: Polygon | MultiPolygon, store: RasterStore = rasterStore) {
   const t = transformer('EPSG:4326', record.crs);
   const projected = mapPositions(polygon, (p) => t.point(p[0], p[1]));
   const full: Grid = { width: record.width, height: record.height, geotransform: record.geotransform as unknown as Grid['geotransform'], crs: record.crs };
@@ -56,19 +67,19 @@ export async function coveredWindow(record: RasterRecord, polygon: Polygon | Mul
     geotransform: [gt[0] + window.x0 * gt[1] + window.y0 * gt[2], gt[1], gt[2], gt[3] + window.x0 * gt[4] + window.y0 * gt[5], gt[4], gt[5]],
     crs: record.crs,
   };
-  return { grid, window, coverage: pixelCoverage(grid, projected) };
+  return { grid, window, projected };
 }
 
 /** Area per class (m², nodata excluded) of a categorical raster such as land cover, plus the counted footprint. */
 export async function zonalClassAreas(sql: Sql, layerId: string, polygon: Polygon | MultiPolygon): Promise<CategoricalAreas> {
   const record = await rasterRecord(sql, layerId);
-  const { grid, window, coverage } = await coveredWindow(record, polygon);
-  return zonalCategoricalAreas(grid, coverage, window.data, { nodata: record.nodata });
+  const { grid, window, projected } = await polygonWindow(record, polygon);
+  return runInWorker<CategoricalAreas>(ZONAL, 'polygonCategoricalAreas', [grid, projected, window.data, { nodata: record.nodata }]);
 }
 
 /** Sum/mean/min/max of a continuous raster (e.g. GHI, carbon density) weighted by coverage. */
 export async function zonalStats(sql: Sql, layerId: string, polygon: Polygon | MultiPolygon): Promise<ContinuousStats> {
   const record = await rasterRecord(sql, layerId);
-  const { grid, window, coverage } = await coveredWindow(record, polygon);
-  return zonalContinuousStats(grid, coverage, window.data, { nodata: record.nodata });
+  const { grid, window, projected } = await polygonWindow(record, polygon);
+  return runInWorker<ContinuousStats>(ZONAL, 'polygonContinuousStats', [grid, projected, window.data, { nodata: record.nodata }]);
 }

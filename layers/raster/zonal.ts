@@ -13,7 +13,8 @@
  * (index = row · width + col); to work on a window, describe the window as its own Grid (origin moved
  * by the window offset) and compute the coverage on it.
  */
-import type { PixelCoverage } from './coverage.ts';
+import type { MultiPolygon, Polygon } from 'geojson';
+import { pixelCoverage, type PixelCoverage } from './coverage.ts';
 import { isNorthUp, rowAreasM2, type Grid } from './grid.ts';
 import { isGeographic } from '../geo/crs.ts';
 
@@ -176,4 +177,17 @@ export function zonalContinuousStats(
     countedPixels: countedPx,
     nodataPixels: nodataPx,
   };
+}
+
+/**
+ * Class areas of `values` under `polygon` (coordinates in the grid's CRS): exact coverage, then
+ * zonalCategoricalAreas — in one call, so a worker thread can do both.
+ */
+export function polygonCategoricalAreas(grid: Grid, polygon: Polygon | MultiPolygon, values: ArrayLike<number>, options: ZonalOptions = {}): CategoricalAreas {
+  return zonalCategoricalAreas(grid, pixelCoverage(grid, polygon), values, options);
+}
+
+/** Statistics of `values` under `polygon` (in the grid's CRS): exact coverage, then zonalContinuousStats, in one call. */
+export function polygonContinuousStats(grid: Grid, polygon: Polygon | MultiPolygon, values: ArrayLike<number>, options: ZonalOptions = {}): ContinuousStats {
+  return zonalContinuousStats(grid, pixelCoverage(grid, polygon), values, options);
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Polygon } from 'geojson';
 import { pixelCoverage } from '../../../layers/raster/coverage.ts';
 import type { Grid } from '../../../layers/raster/grid.ts';
-import { zonalCategoricalAreas, zonalContinuousStats } from '../../../layers/raster/zonal.ts';
+import { polygonCategoricalAreas, polygonContinuousStats, zonalCategoricalAreas, zonalContinuousStats } from '../../../layers/raster/zonal.ts';
 import { geodesicAreaM2 } from '../../../layers/geo/area.ts';
 import { transformer } from '../../../layers/geo/project.ts';
 import { ringSignedArea } from '../../../layers/geo/planar.ts';
@@ -31,6 +31,15 @@ describe('zonalCategoricalAreas', () => {
     expect(z.nodataAreaM2).toBe(25);
     expect(z.coveredAreaM2).toBe(500); // 20 m × 25 m
     expect(z.countedPixels).toBe(4.75);
+  });
+});
+
+describe('polygonCategoricalAreas / polygonContinuousStats (coverage and sums in one call, for a worker)', () => {
+  it('equal coverage followed by the zonal function', () => {
+    expect(polygonCategoricalAreas(g, p, classes, { nodata: 255 })).toEqual(zonalCategoricalAreas(g, pixelCoverage(g, p), classes, { nodata: 255 }));
+    const dens = Float32Array.from({ length: 16 }, (_, i) => i * 1.5);
+    expect(polygonContinuousStats(g, p, dens)).toEqual(zonalContinuousStats(g, pixelCoverage(g, p), dens));
+    expect(Object.fromEntries(polygonCategoricalAreas(g, p, classes, { nodata: 255 }).areaByClassM2)).toEqual({ 1: 200, 2: 200, 3: 75 });
   });
 });
 
