@@ -6,6 +6,7 @@ export const HealthSchema = z.object({
   backend: z.enum(['embedded', 'server']),
   postgres_version: z.string(),
   postgis_version: z.string(),
+  database_checked_ms_ago: z.number().int().nonnegative().describe('How long ago the database last answered the health check (checked every 2 s in the background; a probe waits for a new check once the last is 30 s old)'),
   version: z.string(),
 }).openapi('Health');
 export type Health = z.infer<typeof HealthSchema>;
