@@ -17,7 +17,7 @@
  *
  * Buffers: `buffer_m` widens an exclusion — every cell whose centre lies within `buffer_m`
  * metres of the centre of a cell the rule excluded is excluded too (Euclidean distance
- * transform, layers/raster/distance.ts; the distance is between cell centres, so an exclusion
+ * transform, layers/raster/edt.ts; the distance is between cell centres, so an exclusion
  * reaches up to half a cell further or nearer than the true edge). `setback_tip_heights` on a
  * distance layer (metres) excludes distance < multiple × tip height (wind setbacks:
  * reference/solar-wind.md §6, tip height = hub height + rotor diameter / 2).
@@ -26,7 +26,7 @@
  * dropped after the rules, with queen (8-neighbour) or rook (4-neighbour) contiguity.
  */
 import type { Sourced } from '../core/sourced.ts';
-import { distanceTransform } from '../raster/distance.ts';
+import { euclideanDistance } from '../raster/edt.ts';
 import { throwIfProblems } from './errors.ts';
 
 /** [min, max], inclusive; null = open end. */
@@ -155,7 +155,7 @@ export function ruleMultiplier(rule: MaskRule, values: ArrayLike<number>, ctx: M
     if (!dist) {
       const excluded = new Uint8Array(n);
       for (let i = 0; i < n; i++) excluded[i] = out[i] === 0 ? 1 : 0;
-      dist = distanceTransform(ctx.width, ctx.height, excluded, ctx.cellSizeM).dist;
+      dist = euclideanDistance(ctx.width, ctx.height, excluded, ctx.cellSizeM);
     }
     const b = rule.buffer_m;
     for (let i = 0; i < n; i++) if (dist[i] <= b) out[i] = 0;
@@ -171,6 +171,8 @@ export interface CombinedMask {
    * multiplier is 0 there; 0 when the cell is not excluded; MIN_AREA_CODE for min_area; DOMAIN_CODE outside the domain.
    */
   excluded_by: Uint8Array;
+  /** Bit k set where rule k's multiplier is 0 (every excluding rule, not only the first); cleared where forced in. */
+  excluded_bits: Uint32Array;
 }
 
 /** `excluded_by` code of cells dropped because their contiguous usable area is too small. */
@@ -180,7 +182,7 @@ export const DOMAIN_CODE = 255;
 
 /**
  * Combine rules (reV ExclusionMask): exclusions by multiplication, forced inclusions by maximum.
- * @param rules the rule set, in order (≤ 250 rules)
+ * @param rules the rule set, in order (≤ 32 rules)
  * @param layerOf the values of a source layer (and its nodata)
  * @param domain optional: cells outside (0) get mask 0 and DOMAIN_CODE whatever the rules say
  */
@@ -190,11 +192,12 @@ export function combineMasks(
   ctx: MaskContext,
   domain?: ArrayLike<number>,
 ): CombinedMask {
-  if (rules.length > 250) throw new RangeError('at most 250 rules');
+  if (rules.length > 32) throw new RangeError('at most 32 rules in a set');
   const n = ctx.width * ctx.height;
   const mask = new Float32Array(n).fill(1);
   const forced = new Uint8Array(n);
   const excluded_by = new Uint8Array(n);
+  const excluded_bits = new Uint32Array(n);
   rules.forEach((rule, k) => {
     const { values, nodata } = layerOf(rule.layer);
     const c = ruleMultiplier(rule, values, ctx, nodata);
@@ -206,12 +209,15 @@ export function combineMasks(
       const v = c[i];
       if (v === 1) continue;
       mask[i] *= v;
-      if (v === 0 && excluded_by[i] === 0) excluded_by[i] = k + 1;
+      if (v === 0) {
+        excluded_bits[i] |= 1 << k;
+        if (excluded_by[i] === 0) excluded_by[i] = k + 1;
+      }
     }
   });
   for (let i = 0; i < n; i++) {
-    if (forced[i]) { mask[i] = 1; excluded_by[i] = 0; }
+    if (forced[i]) { mask[i] = 1; excluded_by[i] = 0; excluded_bits[i] = 0; }
     if (domain && !domain[i]) { mask[i] = 0; excluded_by[i] = DOMAIN_CODE; }
   }
-  return { mask, excluded_by };
+  return { mask, excluded_by, excluded_bits };
 }

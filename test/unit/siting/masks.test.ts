@@ -47,6 +47,8 @@ describe('reV-style masks', () => {
     const m = combineMasks(rules, (id) => ({ values: layers[id], nodata: null }), ctx, [1, 1, 1, 1, 1]);
     expect([...m.mask]).toEqual([0.5, 0, 0, 0, 1]);
     expect([...m.excluded_by]).toEqual([0, 3, 1, 1, 0]);
+    // cell 3 is excluded by rules 1 and 3 (bits 0 and 2); the forced cell 4 by none
+    expect([...m.excluded_bits]).toEqual([0, 0b100, 0b1, 0b101, 0]);
     const out = combineMasks(rules, (id) => ({ values: layers[id], nodata: null }), ctx, [1, 1, 1, 1, 0]);
     expect(out.excluded_by[4]).toBe(DOMAIN_CODE);
   });
