@@ -87,7 +87,8 @@ export const DEFAULT_RULE_SETS: Record<Technology, RuleSet> = {
       { id: 'ponds_only', label_zh: '仅坑塘水面', label_en: 'Ponds only', layer: 'water_body', include_values: [WATER_BODY_CODES.pond],
         source: 'reference/solar-wind.md §6 seeds: 坑塘水面 for 渔光互补; rivers, lakes and reservoirs are left out (河道、水库管理范围, 《河道管理条例》) — the exclusion of those is not in the reference', unverified: true },
     ],
-    min_area_ha: 1, contiguity: 'queen',
+    // tantu choice: single ponds are small (the demo county's average 1.2 ha); 0.5 ha ≈ 0.18 MW_dc at 36 MW/km²
+    min_area_ha: 0.5, contiguity: 'queen',
     density_mw_per_km2: 36, density_source: 'NREL reV default PV 36 MW_dc/km² (reference/solar-wind.md §6)', density_unverified: false,
   },
   pv_forest: {
