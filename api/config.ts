@@ -19,6 +19,8 @@ export interface Config {
   trustProxy: boolean;
   /** Failed authentications per client address per minute before 429 (TANTU_AUTH_FAILURES_PER_MIN). */
   authFailuresPerMin: number;
+  /** Memory for rendered tiles, MB (TANTU_TILE_CACHE_MB); they are also kept under <dataDir>/tile-cache. 0 = no tile cache. */
+  tileCacheMb: number;
 }
 
 /** The names a laptop server answers to: localhost, the loopback addresses and the bind host. */
@@ -38,5 +40,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : [...new Set([...LOCAL_HOSTS, ...(env.HOST ? [env.HOST.includes(':') && !env.HOST.startsWith('[') ? `[${env.HOST}]` : env.HOST.toLowerCase()] : [])])],
     trustProxy: env.TANTU_TRUST_PROXY === '1',
     authFailuresPerMin: Number(env.TANTU_AUTH_FAILURES_PER_MIN ?? 10),
+    tileCacheMb: Number(env.TANTU_TILE_CACHE_MB ?? 64),
   };
 }

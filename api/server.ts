@@ -12,6 +12,9 @@ import { startingResponse } from './routes/starting.ts';
 import { startup } from '../data-pipeline/startup.ts';
 import { progressReporter } from '../data-pipeline/progress.ts';
 import { ensureWebBuild } from '../web/build.ts';
+import { closeWorkerPool, warmWorkerPool } from './services/worker-pool.ts';
+import { CARBON_MODEL } from './services/carbon-analysis.ts';
+import { GEOMETRY_CHECK } from './services/parcel.ts';
 
 const t0 = performance.now();
 const config = readConfig();
@@ -21,6 +24,8 @@ let app: ReturnType<typeof createApp> | undefined;
 const server = serve({ fetch: (req, env) => (app ? app.fetch(req, env) : startingResponse(req, step)), port: config.port, hostname: process.env.HOST ?? '127.0.0.1' }, (info) => {
   console.log(`tantu 碳图 listening on http://localhost:${info.port}`);
 });
+// The worker threads load the models meanwhile, so the first analysis does not wait for them.
+const warm = warmWorkerPool([CARBON_MODEL, GEOMETRY_CHECK]).catch((e: Error) => console.error(`worker pool: ${e.message}`));
 const [web, { db, demoLoaded }] = await Promise.all([
   ensureWebBuild({ log: (line) => console.log(line) }),
   startup(config, (s, fraction) => { step = `${s} ${Math.round(fraction * 100)} %`; progress.update(s, fraction); }),
@@ -37,8 +42,11 @@ console.log(
     ` — ready in ${((performance.now() - t0) / 1e3).toFixed(1)} s${demoLoaded ? ' (demo county loaded)' : ''}${web.built ? ` (web app built in ${web.seconds.toFixed(1)} s)` : ''}`,
 );
 
+await warm;
+
 async function shutdown() {
   server.close();
+  await closeWorkerPool();
   await db.close();
   process.exit(0);
 }

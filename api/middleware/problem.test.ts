@@ -27,6 +27,15 @@ describe('problem+json error handler', () => {
     expect(await res.json()).toMatchObject({ title: 'Land-cover class without carbon parameters', detail: 'No pools row for class 200.', code: 'missing_lucode', missing_classes: [200] });
   });
 
+  it('answers a model input error in Chinese by default and in English when asked', async () => {
+    const err = new ModelInputError({ code: 'unknown_methodology', title: 'Unknown methodology', detail: "unknown methodology 'X'",
+      zh: { title: '未知方法学', detail: '没有方法学 “X”' } });
+    const zh = await app(err).request('/');
+    expect(await zh.json()).toMatchObject({ title: '未知方法学', detail: '没有方法学 “X”', code: 'unknown_methodology' });
+    const en = await app(err).request('/', { headers: { 'accept-language': 'en' } });
+    expect(await en.json()).toMatchObject({ title: 'Unknown methodology', detail: "unknown methodology 'X'" });
+  });
+
   it('turns a client HTTPException (e.g. malformed JSON) into a problem that says what to send', async () => {
     const res = await app(new HTTPException(400, { message: 'Malformed JSON in request body' })).request('/', { headers: { 'accept-language': 'en-GB,en;q=0.9,zh;q=0.5' } });
     expect(res.status).toBe(400);

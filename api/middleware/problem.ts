@@ -83,7 +83,7 @@ const HTTP_TITLES: Partial<Record<number, { en: [string, string]; zh: [string, s
 
 export const problemHandler: ErrorHandler = (err, c) => {
   if (err instanceof ProblemError) return problemResponse(c, err.status, err.title, err.detail, err.extensions, err.zh);
-  if (err instanceof ModelInputError) return problemResponse(c, 422, err.title, err.detail, { code: err.code, ...err.extensions });
+  if (err instanceof ModelInputError) return problemResponse(c, 422, err.title, err.detail, { code: err.code, ...err.extensions }, err.zh);
   if (err instanceof HTTPException && err.status < 500) {
     const t = HTTP_TITLES[err.status];
     const [title, hint] = t?.en ?? [`HTTP ${err.status}`, ''];

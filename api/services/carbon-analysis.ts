@@ -5,12 +5,16 @@
 import type { Sql } from 'postgres';
 import type { z } from '@hono/zod-openapi';
 import type { CarbonAnalysisSchema } from '../schemas/carbon.ts';
-import { analyseParcelCarbon, type CarbonScenario, type ParcelCarbonResult } from '../../layers/carbon/parcel.ts';
+import type { CarbonScenario, ParcelCarbonResult } from '../../layers/carbon/parcel.ts';
 import { getRaster } from '../store/catalog.ts';
 import { carbonTables } from './carbon-params.ts';
 import { prepareParcel, standsInParcel, wetlandsInParcel, type ParcelLimits } from './parcel.ts';
 import { zonalClassAreas } from './zonal.ts';
 import { VERSION } from '../version.ts';
+import { runInWorker } from './worker-pool.ts';
+
+/** The pure carbon model, run in the worker pool: inventory, projection and Monte Carlo are CPU work. */
+export const CARBON_MODEL = new URL('../../layers/carbon/parcel.ts', import.meta.url);
 
 const LANDCOVER = 'landcover';
 
@@ -29,11 +33,11 @@ export async function analyseCarbon(sql: Sql, input: unknown, scenario: CarbonSc
   const scale = classAreas.coveredAreaM2 > 0 ? (parcel.area_ha * 1e4) / classAreas.coveredAreaM2 : 0;
   const landcover = [...classAreas.areaByClassM2].map(([code, m2]) => ({ code, area_ha: (m2 * scale) / 1e4 }));
   // A ModelInputError (inventory, scenario or tables the model cannot use) answers 422 (api/middleware/problem.ts).
-  const result: ParcelCarbonResult = analyseParcelCarbon(
+  const result = await runInWorker<ParcelCarbonResult>(CARBON_MODEL, 'analyseParcelCarbon', [
     { area_ha: parcel.area_ha, landcover, stands, wetlands },
     { start_year: new Date().getFullYear(), ...scenario },
     tables,
-  );
+  ]);
   const standSources = await sql<{ source: string }[]>`
     SELECT DISTINCT source FROM stands WHERE id = ANY(${stands.map((s) => s.id)}) ORDER BY source`;
   return {

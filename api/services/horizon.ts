@@ -85,11 +85,13 @@ function slopeAspectAt(w: RasterWindow, col: number, row: number, cellX: number,
 export async function horizonAt(sql: Sql, lon: number, lat: number, opts: HorizonAtOptions = {}): Promise<HorizonAt> {
   const { layer_id = 'dem', store = rasterStore, ...horizon } = opts;
   if (!(Number.isFinite(lon) && Number.isFinite(lat) && Math.abs(lon) <= 180 && Math.abs(lat) <= 90)) {
-    throw new ProblemError(422, 'Invalid point', `lon must be in [−180, 180] and lat in [−90, 90] degrees, got (${lon}, ${lat}).`);
+    throw new ProblemError(422, 'Invalid point', `lon must be in [−180, 180] and lat in [−90, 90] degrees, got (${lon}, ${lat}).`, {},
+      { title: '位置无效', detail: `经度须在 [−180, 180]、纬度须在 [−90, 90] 度之间，收到 (${lon}, ${lat})。` });
   }
   const record = await rasterRecord(sql, layer_id);
   if (isGeographic(record.crs)) {
-    throw new ProblemError(422, 'DEM not projected', `The raster "${layer_id}" is in ${record.crs} (degrees); the horizon needs a DEM in a projected CRS in metres. Reproject it (e.g. to a CGCS2000 Gauss–Krüger zone) and import it again.`);
+    throw new ProblemError(422, 'DEM not projected', `The raster "${layer_id}" is in ${record.crs} (degrees); the horizon needs a DEM in a projected CRS in metres. Reproject it (e.g. to a CGCS2000 Gauss–Krüger zone) and import it again.`, {},
+      { title: 'DEM 未投影', detail: `栅格 “${layer_id}” 的坐标系为 ${record.crs}（度）；地平线计算需要以米为单位的投影坐标系 DEM。请重投影（如 CGCS2000 高斯-克吕格分带）后重新导入。` });
   }
   const [x, y] = transformer('EPSG:4326', record.crs).point(lon, lat);
   const gt = record.geotransform;

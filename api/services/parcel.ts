@@ -7,12 +7,17 @@
  */
 import type { Sql } from 'postgres';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
-import {
-  DEFAULT_VALIDATION_LIMITS, GeometryLimitError, ValidationBudgetError, validateParcelGeometry, type GeometryProblem, type ProblemCode,
-} from '../../layers/geo/validate.ts';
+import { DEFAULT_VALIDATION_LIMITS, type GeometryProblem, type ProblemCode, type ValidationResult } from '../../layers/geo/validate.ts';
+import { ModelInputError } from '../../layers/core/errors.ts';
 import type { Finding } from '../../layers/core/findings.ts';
 import type { ParcelInventory } from '../../layers/carbon/parcel.ts';
 import { ProblemError } from './problem.ts';
+import { runInWorker } from './worker-pool.ts';
+
+/** The geometry check, run in the worker pool. */
+export const GEOMETRY_CHECK = new URL('../../layers/geo/validate.ts', import.meta.url);
+/** GeometryLimitError and ValidationBudgetError codes (layers/geo/validate.ts): too big to check → 413. */
+const TOO_BIG = new Set(['too-many-vertices', 'too-many-parts', 'validation-budget-exceeded']);
 
 export interface PreparedParcel {
   /** The parcel as analysed (repaired, clipped to the county), EPSG:4326. */
@@ -75,14 +80,15 @@ function describeRing(path: GeometryProblem['path']): string {
  * returns one geometry with holes outside their shell dropped, or throws a 422 listing what to fix
  * (413 past the vertex or part limit or the CPU budget of the check).
  */
-export function polygonalGeometry(input: unknown, limits: ParcelLimits = DEFAULT_PARCEL_LIMITS): CheckedParcel {
+export async function polygonalGeometry(input: unknown, limits: ParcelLimits = DEFAULT_PARCEL_LIMITS): Promise<CheckedParcel> {
   let problems: GeometryProblem[];
   try {
-    ({ problems } = validateParcelGeometry(input, {
-      max_vertices: limits.max_vertices, max_parts: limits.max_parts, deadline_ms: performance.now() + limits.validate_budget_ms,
-    }));
+    // In the worker pool: a 100k-vertex check takes its budget's seconds off another thread, not the event loop.
+    ({ problems } = await runInWorker<ValidationResult>(GEOMETRY_CHECK, 'validateParcelGeometry', [input, {
+      max_vertices: limits.max_vertices, max_parts: limits.max_parts, budget_ms: limits.validate_budget_ms,
+    }]));
   } catch (e) {
-    if (e instanceof GeometryLimitError || e instanceof ValidationBudgetError) throw new ProblemError(413, e.title, e.detail, { ...e.extensions });
+    if (e instanceof ModelInputError && TOO_BIG.has(e.code)) throw new ProblemError(413, e.title, e.detail, { ...e.extensions }, e.zh);
     throw e;
   }
   const fatal = problems.filter((p) => !REPAIRABLE.has(p.code));
@@ -120,7 +126,7 @@ export function polygonalGeometry(input: unknown, limits: ParcelLimits = DEFAULT
 }
 
 export async function prepareParcel(sql: Sql, input: unknown, limits: ParcelLimits = DEFAULT_PARCEL_LIMITS): Promise<PreparedParcel> {
-  const { geometry, needs_repair, dropped_holes } = polygonalGeometry(input, limits);
+  const { geometry, needs_repair, dropped_holes } = await polygonalGeometry(input, limits);
   // Repair that keeps meaning: per part, the shell made valid minus the union of its holes made valid
   // (a hole equal to its shell leaves nothing), then the union of the parts (overlaps counted once).
   const rows = await sql<{

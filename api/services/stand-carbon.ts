@@ -20,7 +20,7 @@ export async function standCarbon(sql: Sql, id: string): Promise<StandCarbon> {
     SELECT id, species_group, forest_type, age_yr, site_class, volume_m3_per_ha, culm_density_per_ha, mean_dbh_cm,
            ST_Area(geom::geography) / 1e4 area_ha, ST_AsGeoJSON(geom)::json geometry
       FROM stands WHERE id = ${id}`;
-  if (!row) throw new ProblemError(404, 'Unknown stand', `There is no stand (小班) with id "${id}".`, { stand_id: id });
+  if (!row) throw new ProblemError(404, 'Unknown stand', `There is no stand (小班) with id "${id}".`, { stand_id: id }, { title: '未知小班', detail: `没有编号为 “${id}” 的小班。` });
   const classes = await zonalClassAreas(sql, 'landcover', row.geometry);
   const { tables, overrides } = await carbonTables(sql);
   const s = standCarbonPerHa(row, classes.areaByClassM2, tables);

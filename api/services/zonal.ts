@@ -30,7 +30,8 @@ function mapPositions(g: Polygon | MultiPolygon, f: (p: Position) => Position): 
 export async function rasterRecord(sql: Sql, layerId: string): Promise<RasterRecord> {
   const record = await getRaster(sql, layerId);
   if (!record) {
-    throw new ProblemError(422, 'Raster not loaded', `The raster "${layerId}" is not in the catalog: load the demo county or import it with \`npm run tantu -- import <file> --as raster:${layerId}\`.`);
+    throw new ProblemError(422, 'Raster not loaded', `The raster "${layerId}" is not in the catalog: load the demo county or import it with \`npm run tantu -- import <file> --as raster:${layerId}\`.`, {},
+      { title: '栅格未加载', detail: `目录中没有栅格 “${layerId}”：请加载演示县，或用 \`npm run tantu -- import <文件> --as raster:${layerId}\` 导入。` });
   }
   return record;
 }

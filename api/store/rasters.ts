@@ -187,15 +187,21 @@ export class RasterStore {
     this.bytes -= b.data.byteLength;
   }
 
+  /**
+   * The version of a raster's file: size and mtime of a local file (so a file rewritten in place gets
+   * a new version and stale blocks or tiles are never served); '' for a URL.
+   */
+  async fileVersion(path: string): Promise<string> {
+    const loc = this.location(path);
+    if (isUrl(loc)) return '';
+    const s = await stat(loc).catch(() => undefined);
+    if (!s) throw new Error(`raster file ${loc} does not exist`);
+    return `${s.size}:${s.mtimeMs}`;
+  }
+
   private async open(record: Pick<RasterRecord, 'path' | 'width' | 'height'>): Promise<Handle> {
     const loc = this.location(record.path);
-    // A local file rewritten in place gets a new key (size + mtime), so stale blocks are never served.
-    let version = '';
-    if (!isUrl(loc)) {
-      const s = await stat(loc).catch(() => undefined);
-      if (!s) throw new Error(`raster file ${loc} does not exist`);
-      version = `${s.size}:${s.mtimeMs}`;
-    }
+    const version = await this.fileVersion(record.path);
     const key = `${loc}|${record.width}x${record.height}|${version}`;
     let h = this.handles.get(key);
     if (!h) {

@@ -227,7 +227,7 @@ export async function generateDemo(opts: GenerateOptions): Promise<DemoResult> {
     return county[0].reduce((a, b) => (Math.hypot(b[0] - p[0], b[1] - p[1]) < Math.hypot(a[0] - p[0], a[1] - p[1]) ? b : a));
   };
   const power = buildPower(settlements, [nearestOnOutline(119.885, 30.79), nearestOnOutline(119.70, 30.42)], seed);
-  const pop = populationGrids(g, inside, lcr.landcover, settlements, Math.max(1, Math.round(120 / cell)));
+  const pop = populationGrids(g, inside, lcr.landcover, settlements, Math.max(1, Math.round(120 / cell)), roads.hamlets);
   progress('demo: roads and infrastructure', 1);
 
   // ---------- vectors ----------

@@ -40,10 +40,10 @@ export function buildStations(settlements: Settlement[], roads: RoadNetwork, see
   for (const v of villages.slice(0, 10)) {
     add({ name_zh: `${v.name_zh}充电站`, chargers: rng.int(2, 4), power_kw: rng.pick([7, 60]), site_kind: 'public', xy: jitter(v.xy, 40) });
   }
+  // service areas: one station per side, on that side's service road (reached from its carriageway only)
   for (const sa of roads.serviceAreas) {
-    for (const side of ['北区', '南区']) {
-      const off = side === '北区' ? 45 : -45;
-      add({ name_zh: `${sa.name_zh}（${side}）充电站`, chargers: rng.int(6, 12), power_kw: rng.pick([120, 160]), site_kind: 'service_area', xy: [sa.xy[0] + off * 0.3, sa.xy[1] + off] });
+    for (const side of [...sa.sides].sort((a, b) => (a.side_zh === '北区' ? -1 : 1) - (b.side_zh === '北区' ? -1 : 1))) {
+      add({ name_zh: `${sa.name_zh}（${side.side_zh}）充电站`, chargers: rng.int(6, 12), power_kw: rng.pick([120, 160]), site_kind: 'service_area', xy: side.xy });
     }
   }
   return out;
@@ -107,11 +107,14 @@ export function buildPower(settlements: Settlement[], countyEdgePoints: XY[], se
 /**
  * Population grid: people per cell of `factor` × `factor` land-cover cells. Each settlement's
  * people are spread over built-up land near it (kernel), the remainder over nearby cropland/tea,
- * so the total equals the sum of settlement populations. Also returns a class grid:
+ * so the total equals the sum of settlement populations. With `hamlets` (village settlement id →
+ * hamlet points, from the road generator), 35 % of a village's people live in its hamlets (equal
+ * shares, kernel radius 120 m) and the rest at the village seat. Also returns a class grid:
  * 1 urban (≥ 1,500 people/km² and mostly built-up), 2 rural (inhabited), 3 uninhabited, 0 outside.
  */
 export function populationGrids(
   g: Grid, inside: Uint8Array, lc: Uint8Array, settlements: Settlement[], factor: number,
+  hamlets: Map<string, XY[]> = new Map(),
 ): { grid: Grid; people: Float32Array; klass: Uint8Array } {
   const { x0, y0 } = northUpFrame(g), cell = squareCellSize(g);
   const popCell = cell * factor;
@@ -126,7 +129,15 @@ export function populationGrids(
     insideCount[j]++;
     if (lc[i] === LC.built) builtFrac[j]++;
   }
+  const spread: Settlement[] = [];
   for (const s of settlements) {
+    const hs = s.kind === 'village' ? hamlets.get(s.id) ?? [] : [];
+    if (!hs.length) { spread.push(s); continue; }
+    const share = (s.population * 0.35) / hs.length;
+    spread.push({ ...s, population: s.population - share * hs.length });
+    for (const xy of hs) spread.push({ ...s, xy, population: share, radius_m: 120 });
+  }
+  for (const s of spread) {
     const R = s.radius_m * 2.2;
     const c0 = Math.max(0, Math.floor((s.xy[0] - R - x0) / cell)), c1 = Math.min(g.width - 1, Math.floor((s.xy[0] + R - x0) / cell));
     const r0 = Math.max(0, Math.floor((y0 - s.xy[1] - R) / cell)), r1 = Math.min(g.height - 1, Math.floor((y0 - s.xy[1] + R) / cell));

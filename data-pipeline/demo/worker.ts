@@ -10,8 +10,8 @@ type Message = { progress: [string, number] } | { result: DemoResult } | { error
 
 /** generateDemo in a worker thread; progress is reported on the calling thread. */
 export function generateDemoInWorker(opts: Omit<GenerateOptions, 'onProgress'>, onProgress: ProgressFn = () => {}): Promise<DemoResult> {
-  // The worker runs this same TypeScript module (through the tsx entry, see ts-worker.mjs).
-  const worker = new Worker(new URL('../ts-worker.mjs', import.meta.url), { workerData: { module: import.meta.url, options: opts } });
+  // The worker runs this same TypeScript module (through the tsx entry, see api/store/ts-worker.mjs).
+  const worker = new Worker(new URL('../../api/store/ts-worker.mjs', import.meta.url), { workerData: { module: import.meta.url, options: opts } });
   return new Promise((resolve, reject) => {
     worker.on('message', (m: Message) => {
       if ('progress' in m) onProgress(...m.progress);

@@ -41,7 +41,11 @@ export interface ParcelInventory {
 export class CarbonInputError extends ModelInputError {
   readonly problems: string[];
   constructor(problems: string[]) {
-    super({ code: 'invalid_input', title: 'Invalid analysis input', detail: problems.join('; '), message: `invalid carbon analysis input: ${problems.join('; ')}` });
+    super({
+      code: 'invalid_input', title: 'Invalid analysis input', detail: problems.join('; '), message: `invalid carbon analysis input: ${problems.join('; ')}`,
+      // The problems name fields and values (e.g. "stands[3].share must be in (0, 1]"), which read the same in both languages.
+      zh: { title: '分析输入无效', detail: `输入有误：${problems.join('；')}` },
+    });
     this.name = 'CarbonInputError';
     this.problems = problems;
   }

@@ -181,7 +181,10 @@ export const METHODOLOGY_ALIASES: Readonly<Record<string, string>> = {
 /** A methodology id that is neither a versioned id of the table nor an alias. */
 export class UnknownMethodologyError extends ModelInputError {
   constructor(id: string, known: readonly string[]) {
-    super({ code: 'unknown_methodology', title: 'Unknown methodology', detail: `unknown methodology '${id}'; expected one of: ${known.join(', ')}` });
+    super({
+      code: 'unknown_methodology', title: 'Unknown methodology', detail: `unknown methodology '${id}'; expected one of: ${known.join(', ')}`,
+      zh: { title: '未知方法学', detail: `没有方法学 “${id}”；可选：${known.join('、')}` },
+    });
     this.name = 'UnknownMethodologyError';
   }
 }

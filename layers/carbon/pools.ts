@@ -55,6 +55,7 @@ export class MissingLucodeError extends ModelInputError {
         `The following land-cover codes are in the raster but missing from the carbon pools table: [${list.join(', ')}]. ` +
         'Add a row for each code to the pools table.',
       extensions: { missing_classes: list },
+      zh: { title: '土地覆盖类别缺少碳参数', detail: `栅格中的土地覆盖代码 [${list.join(', ')}] 不在碳库参数表中。请在碳库表中为每个代码添加一行。` },
     });
     this.name = 'MissingLucodeError';
     this.missing = list;

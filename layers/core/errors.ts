@@ -13,13 +13,30 @@ export class ModelInputError extends Error {
   readonly detail: string;
   /** Structured facts for the caller (problem+json extension members), e.g. `{ missing_classes: [200] }`. */
   readonly extensions: Readonly<Record<string, unknown>>;
+  /** The title and detail in Chinese (zh-CN), answered unless the caller prefers English; absent = English only. */
+  readonly zh?: { title: string; detail: string };
 
-  constructor(init: { code: string; title: string; detail: string; message?: string; extensions?: Record<string, unknown> }) {
+  constructor(init: ModelInputErrorInit) {
     super(init.message ?? init.detail);
     this.name = 'ModelInputError';
     this.code = init.code;
     this.title = init.title;
     this.detail = init.detail;
     this.extensions = init.extensions ?? {};
+    if (init.zh) this.zh = init.zh;
   }
+
+  /** What rebuilds this error elsewhere (e.g. on the other side of a worker thread). */
+  toInit(): ModelInputErrorInit {
+    return { code: this.code, title: this.title, detail: this.detail, message: this.message, extensions: { ...this.extensions }, ...(this.zh ? { zh: this.zh } : {}) };
+  }
+}
+
+export interface ModelInputErrorInit {
+  code: string;
+  title: string;
+  detail: string;
+  message?: string;
+  extensions?: Record<string, unknown>;
+  zh?: { title: string; detail: string };
 }

@@ -62,8 +62,8 @@ export interface ValidateOptions {
   max_vertices?: number;
   /** most polygons accepted over all features and MultiPolygons (default 10 000) */
   max_parts?: number;
-  /** `performance.now()` time (ms) by which the check must be done (default: 2 000 ms after the call) */
-  deadline_ms?: number;
+  /** milliseconds the check may take from its call (default 2 000); relative, so it means the same in any thread */
+  budget_ms?: number;
 }
 
 export const DEFAULT_VALIDATION_LIMITS = { max_vertices: 100_000, max_parts: 10_000, budget_ms: 2_000 } as const;
@@ -78,6 +78,9 @@ export class GeometryLimitError extends ModelInputError {
         ? `The parcel has ${count} vertices; the limit is ${limit}. Simplify it (e.g. to 1 m tolerance) and send it again.`
         : `The parcel has ${count} polygons; the limit is ${limit}. Merge or split it and send it again.`,
       extensions: { [`limit_${what}`]: limit, [what]: count },
+      zh: what === 'vertices'
+        ? { title: '地块顶点过多', detail: `地块有 ${count} 个顶点，上限为 ${limit}。请简化（例如按 1 米容差）后重新提交。` }
+        : { title: '地块部件过多', detail: `地块有 ${count} 个多边形，上限为 ${limit}。请合并或拆分后重新提交。` },
     });
     this.name = 'GeometryLimitError';
   }
@@ -91,6 +94,7 @@ export class ValidationBudgetError extends ModelInputError {
       title: 'Parcel geometry too complex',
       detail: `Checking the parcel geometry took more than its budget of ${Math.round(budget_ms)} ms. Simplify it (fewer vertices, no overlapping parts) and send it again.`,
       extensions: { limit_ms: Math.round(budget_ms) },
+      zh: { title: '地块几何过于复杂', detail: `检查地块几何用时超过 ${Math.round(budget_ms)} 毫秒的上限。请简化（减少顶点、去掉重叠部件）后重新提交。` },
     });
     this.name = 'ValidationBudgetError';
   }
@@ -101,11 +105,11 @@ type Path = GeometryProblem['path'];
 /**
  * Validate a user parcel; `ok` is true when there are no problems.
  * @param input parsed JSON (any value)
- * @throws GeometryLimitError above `max_vertices` / `max_parts`, ValidationBudgetError past `deadline_ms`
+ * @throws GeometryLimitError above `max_vertices` / `max_parts`, ValidationBudgetError past `budget_ms`
  */
 export function validateParcelGeometry(input: unknown, options: ValidateOptions = {}): ValidationResult {
   const start_ms = performance.now();
-  const deadline = options.deadline_ms ?? start_ms + DEFAULT_VALIDATION_LIMITS.budget_ms;
+  const deadline = start_ms + (options.budget_ms ?? DEFAULT_VALIDATION_LIMITS.budget_ms);
   const problems: GeometryProblem[] = [];
   const maxX = options.maxIntersections ?? 20;
   const add = (p: GeometryProblem) => problems.push(p);

@@ -17,7 +17,7 @@ export class ClearskyInputError extends ModelInputError {}
 function check(name: string, value: number, ok: boolean): void {
   if (!Number.isFinite(value) || !ok) {
     throw new ClearskyInputError({ code: 'clearsky_input', title: 'Invalid clear-sky input',
-      detail: `${name} = ${value} is out of range`, extensions: { [name]: value } });
+      detail: `${name} = ${value} is out of range`, extensions: { [name]: value }, zh: { title: '晴空模型输入无效', detail: `${name} = ${value} 超出范围` } });
   }
 }
 

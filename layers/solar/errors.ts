@@ -16,6 +16,7 @@ export class SolarInputError extends ModelInputError {
       detail: problems.join('; '),
       message: `invalid solar model input: ${problems.join('; ')}`,
       extensions: { problems },
+      zh: { title: '光伏模型输入无效', detail: `输入有误：${problems.join('；')}` },
     });
     this.name = 'SolarInputError';
     this.problems = problems;

@@ -92,7 +92,7 @@ function checkSystem(s: PvSystem): void {
   if (!(s.module_type in PVWATTS_MODULE_TYPES)) bad.push(`module_type must be one of ${Object.keys(PVWATTS_MODULE_TYPES).join(', ')}`);
   if (!(s.mounting in MOUNTING_TEMPERATURE_SET)) bad.push(`mounting must be one of ${Object.keys(MOUNTING_TEMPERATURE_SET).join(', ')}`);
   if (bad.length) {
-    throw new PvSystemError({ code: 'invalid_pv_system', title: 'Invalid PV system', detail: bad.join('; '), extensions: { problems: bad } });
+    throw new PvSystemError({ code: 'invalid_pv_system', title: 'Invalid PV system', detail: bad.join('; '), extensions: { problems: bad }, zh: { title: '光伏系统参数无效', detail: `参数有误：${bad.join('；')}` } });
   }
 }
 

@@ -64,7 +64,8 @@ function orientation(sky: ReturnType<typeof skyHours>, site: PvSite, o: PvOption
   const round1 = (x: number) => Math.round(x * 10) / 10;
   if (o.surface_tilt === 'terrain') {
     if (site.slope_deg === null) {
-      throw new PvRequestError({ code: 'terrain_unknown', title: 'Terrain unknown', detail: 'surface_tilt "terrain" needs the DEM under the site; give a tilt or load a DEM.' });
+      throw new PvRequestError({ code: 'terrain_unknown', title: 'Terrain unknown', detail: 'surface_tilt "terrain" needs the DEM under the site; give a tilt or load a DEM.',
+        zh: { title: '地形未知', detail: 'surface_tilt 为 "terrain" 时需要站址处的 DEM；请给出倾角或导入 DEM。' } });
     }
     // Flat ground has no aspect: modules lie flat.
     const plane = site.aspect_deg === null ? { surface_tilt: 0, surface_azimuth: 180 } : terrainPlane(site.slope_deg, site.aspect_deg);
@@ -100,7 +101,8 @@ export function pvYield(weather: WeatherSeries, site: PvSite, o: PvOptions, opts
   // ha × MW/km² = ha/100 km² × 1000 kW/MW.
   const kw_dc = o.kw_dc ?? (site.area_ha !== null ? site.area_ha * density * 10 : undefined);
   if (kw_dc === undefined) {
-    throw new PvRequestError({ code: 'pv_size_missing', title: 'System size missing', detail: 'For a point, give the system size kw_dc; for a parcel it follows from the area and the capacity density.' });
+    throw new PvRequestError({ code: 'pv_size_missing', title: 'System size missing', detail: 'For a point, give the system size kw_dc; for a parcel it follows from the area and the capacity density.',
+      zh: { title: '缺少装机容量', detail: '对单点请给出装机容量 kw_dc；对地块则由面积和容量密度推算。' } });
   }
   const system: PvSystem = {
     kw_dc,

@@ -226,7 +226,7 @@ function site(latitude: number, longitude: number, opts: SolarPositionOptions): 
   for (const [name, value, ok] of checks) {
     if (!Number.isFinite(value) || !ok) {
       throw new SolarPositionInputError({ code: 'solar_position_input', title: 'Invalid solar-position input',
-        detail: `${name} = ${value} is out of range`, extensions: { [name]: value } });
+        detail: `${name} = ${value} is out of range`, extensions: { [name]: value }, zh: { title: '太阳位置输入无效', detail: `${name} = ${value} 超出范围` } });
     }
   }
   const latR = latitude * RAD;
@@ -351,7 +351,7 @@ function deltaTAt(time_ms: number, given: number | undefined): number {
 function checkTime(time_ms: number): void {
   if (!Number.isFinite(time_ms)) {
     throw new SolarPositionInputError({ code: 'solar_position_input', title: 'Invalid solar-position input',
-      detail: `time ${time_ms} is not a valid instant`, extensions: { time_ms } });
+      detail: `time ${time_ms} is not a valid instant`, extensions: { time_ms }, zh: { title: '太阳位置输入无效', detail: `时间 ${time_ms} 不是有效时刻` } });
   }
 }
 
@@ -448,7 +448,7 @@ export function sunRiseSetTransit(
   checkTime(ms);
   if (!Number.isFinite(offset_h) || Math.abs(offset_h) > 14) {
     throw new SolarPositionInputError({ code: 'solar_position_input', title: 'Invalid solar-position input',
-      detail: `utc_offset_h = ${offset_h} is outside ±14 h`, extensions: { utc_offset_h: offset_h } });
+      detail: `utc_offset_h = ${offset_h} is outside ±14 h`, extensions: { utc_offset_h: offset_h }, zh: { title: '太阳位置输入无效', detail: `utc_offset_h = ${offset_h} 超出 ±14 小时` } });
   }
   const s = site(latitude, longitude, opts);
   const local = new Date(ms + offset_h * 3_600_000);

@@ -61,7 +61,8 @@ export const WEATHER_RANGES = {
 /** A weather series that cannot be used; `extensions.rows` lists the first bad 0-based row indexes. */
 export class WeatherInputError extends ModelInputError {
   constructor(detail: string, extensions: Record<string, unknown> = {}) {
-    super({ code: 'bad_weather_series', title: 'Unusable weather series', detail, extensions });
+    // The detail names columns and rows (e.g. "ghi_w_per_m2 out of range in rows 3, 7"): the same figures in both languages.
+    super({ code: 'bad_weather_series', title: 'Unusable weather series', detail, extensions, zh: { title: '气象序列不可用', detail: `气象序列有误：${detail}` } });
     this.name = 'WeatherInputError';
   }
 }

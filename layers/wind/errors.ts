@@ -3,7 +3,7 @@ import { ModelInputError } from '../core/errors.ts';
 
 export class WindInputError extends ModelInputError {
   constructor(problems: string[]) {
-    super({ code: 'invalid_wind_input', title: 'Invalid wind input', detail: problems.join('; '), extensions: { problems } });
+    super({ code: 'invalid_wind_input', title: 'Invalid wind input', detail: problems.join('; '), extensions: { problems }, zh: { title: '风电输入无效', detail: `输入有误：${problems.join('；')}` } });
     this.name = 'WindInputError';
   }
 }

@@ -95,7 +95,8 @@ export function windYield(site: WindSite, o: WindOptions, weather: WindWeather |
       const density = o.layout_density_mw_per_km2 ?? WIND_YIELD_DEFAULTS.layout_density_mw_per_km2.value;
       n = Math.floor((site.area_ha / 100) * density * 1000 / t.rated_kw);
       if (n < 1) {
-        throw new WindRequestError({ code: 'parcel_too_small_for_turbine', title: 'Parcel too small', detail: `At ${density} MW/km² a ${t.rated_kw} kW turbine needs ${(t.rated_kw / density / 10).toFixed(1)} ha; the parcel has ${site.area_ha.toFixed(1)} ha. Give "turbines": 1 to place one anyway.` });
+        throw new WindRequestError({ code: 'parcel_too_small_for_turbine', title: 'Parcel too small', detail: `At ${density} MW/km² a ${t.rated_kw} kW turbine needs ${(t.rated_kw / density / 10).toFixed(1)} ha; the parcel has ${site.area_ha.toFixed(1)} ha. Give "turbines": 1 to place one anyway.`,
+          zh: { title: '地块过小', detail: `按 ${density} MW/km²，一台 ${t.rated_kw} kW 风机需要 ${(t.rated_kw / density / 10).toFixed(1)} 公顷；该地块只有 ${site.area_ha.toFixed(1)} 公顷。如仍要布置一台，请给出 "turbines": 1。` } });
       }
     }
   }

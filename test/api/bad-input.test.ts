@@ -1,7 +1,7 @@
 /**
  * Bad-input corpus (issue 8): tables of malformed, hostile and out-of-range requests against every
  * endpoint. Each must answer its expected 4xx (never 5xx) as a bounded problem+json with a detail,
- * and the server must still answer GET /api/health within 1 s right afterwards.
+ * in Chinese by default, and the server must still answer GET /api/health within 1 s right afterwards.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { testApp, testDatabase } from '../setup/app.ts';
@@ -213,7 +213,11 @@ describe('bad input', async () => {
     if (res.status >= 400) {
       expect(res.headers.get('content-type')).toContain('application/problem+json');
       expect(new TextEncoder().encode(text).byteLength).toBeLessThanOrEqual(16 * 1024);
-      expect(String(JSON.parse(text).detail ?? '').length).toBeGreaterThan(0);
+      const problem = JSON.parse(text);
+      expect(String(problem.detail ?? '').length).toBeGreaterThan(0);
+      // zh-CN is the default language of every answer: the title says what went wrong in Chinese.
+      expect(problem.title, text.slice(0, 300)).toMatch(/\p{Script=Han}/u);
+      expect(res.headers.get('content-language')).toBe('zh-CN');
     }
     const t0 = performance.now();
     expect((await app.request('http://localhost:8787/api/health')).status).toBe(200);

@@ -9,11 +9,15 @@ import { PbfReader } from 'pbf';
 import { PNG } from 'pngjs';
 import { getRaster, type RasterRecord } from '../../api/store/catalog.ts';
 import { RasterStore, samplePoints } from '../../api/store/rasters.ts';
-import { tileAt, tileBounds4326 } from '../../api/services/tiles/index.ts';
+import { forgetTileSources, tileAt, tileBounds4326 } from '../../api/services/tiles/index.ts';
+import { importFile } from '../../data-pipeline/import/index.ts';
 import { parseColor } from '../../api/services/tiles/colors.ts';
 import { LANDCOVER_CLASSES } from '../../layers/landcover/classes.ts';
 import { transformer } from '../../layers/geo/project.ts';
 import { testApp } from '../setup/app.ts';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const { app, db } = testApp();
 afterAll(() => db.close());
@@ -256,6 +260,41 @@ describe('TileJSON', () => {
     const doc = await (await app.request('/api/openapi.json')).json();
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining([
       '/tiles/{layer}/{z}/{x}/{y}.mvt', '/tiles/{layer}/{z}/{x}/{y}.png', '/tiles/{layer}.json']));
+  });
+});
+
+describe('tile cache', () => {
+  it('serves a tile again unchanged, and an import gives the layer new tiles (invalidation by data version)', async () => {
+    // A point of the county far from any charging station: its z14 tile is empty until a station is imported there.
+    const [{ lon, lat }] = await db.sql<{ lon: number; lat: number }[]>`
+      SELECT ST_X(p) lon, ST_Y(p) lat FROM (
+        SELECT ST_PointOnSurface(geom) p FROM regions WHERE level = 'village'
+         ORDER BY (SELECT min(ST_Distance(s.geom, regions.geom)) FROM charging_stations s) DESC LIMIT 1) q`;
+    const t = tileAt(lon, lat, 14);
+    const path = tilePath('charging_stations', t, 'mvt');
+    expect((await app.request(path)).status).toBe(204);
+    expect((await app.request(path)).status).toBe(204);
+
+    const dir = mkdtempSync(join(tmpdir(), 'tantu-tile-cache-'));
+    const file = join(dir, 'one-station.geojson');
+    writeFileSync(file, JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature',
+      properties: { id: 'test-tile-cache-1', name_zh: '缓存测试站', chargers: 4, power_kw: 120 },
+      geometry: { type: 'Point', coordinates: [lon, lat] } }] }));
+    try {
+      await importFile(db.sql, { file, as: 'stations', dataDir: dir });
+      forgetTileSources(); // what the 5 s memo of layer lookups would do on its own
+      const res = await app.request(path);
+      expect(res.status).toBe(200);
+      const tile = await decodeMvt(res);
+      const ids = Array.from({ length: tile.layers.charging_stations.length }, (_, i) => tile.layers.charging_stations.feature(i).properties.id);
+      expect(ids).toContain('test-tile-cache-1');
+    } finally {
+      await db.sql`DELETE FROM charging_stations WHERE id = 'test-tile-cache-1'`;
+      await db.sql`DELETE FROM imports WHERE file_name = 'one-station.geojson'`;
+      rmSync(dir, { recursive: true, force: true });
+      forgetTileSources();
+    }
+    expect((await app.request(path)).status).toBe(204);
   });
 });
 

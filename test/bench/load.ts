@@ -53,8 +53,8 @@ async function hit(baseUrl: string, kind: Kind, lon: number, lat: number, stats:
 
 const KINDS: Kind[] = ['vector tile', 'vector tile', 'raster tile', 'parcel 1 km²', 'parcel 10 km²'];
 
-export async function benchLoad(ctx: { baseUrl: string; lon: number; lat: number; seconds?: number; clients?: number }): Promise<BenchResult[]> {
-  const { baseUrl, lon, lat, seconds = 30, clients = 20 } = ctx;
+export async function benchLoad(ctx: { baseUrl: string; lon: number; lat: number; seconds?: number; clients?: number; backend?: string }): Promise<BenchResult[]> {
+  const { baseUrl, lon, lat, seconds = 30, clients = 20, backend } = ctx;
   const single = new Map<Kind, Stat>();
   const t1 = performance.now();
   for (let i = 0; i < 10; i++) await hit(baseUrl, i % 2 ? 'parcel 10 km²' : 'parcel 1 km²', lon, lat, single);
@@ -94,7 +94,7 @@ export async function benchLoad(ctx: { baseUrl: string; lon: number; lat: number
     { name: 'load: tile p99 (worst kind)', value: tileP99, unit: 'ms', note: `goal < 200 ms (${(tileP99 / 200).toFixed(2)}× of goal)` },
     { name: 'load: parcel throughput / single-client rate', value: ratio, unit: '×', note: `goal ≥ 1.6× (${(ratio / 1.6).toFixed(2)}× of goal); single client ${singleRate.toFixed(2)} parcels/s` },
   );
-  return out;
+  return backend ? out.map((r) => ({ ...r, name: r.name.replace(/^load:/, `load (${backend}):`) })) : out;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

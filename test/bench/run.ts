@@ -5,7 +5,7 @@
  *  - parcel carbon analysis time for 1–1,000 km² and the zonal core against rasterio;
  *  - PV/wind yield: SPA rate, the 8,760-hour PV chain, horizon from the DEM, the yield endpoints;
  *  - the web app: first map render, first carbon panel, gzipped JS;
- *  - load: 20 concurrent clients on mixed tiles and parcels, with /api/health probes (embedded backend).
+ *  - load: 20 concurrent clients on mixed tiles and parcels, with /api/health probes (each backend).
  * Set DATABASE_URL to add the server-backend figures. Not part of `npm test`: no timing asserts.
  */
 import { rmSync } from 'node:fs';
@@ -51,8 +51,9 @@ add([
 
 const embedded = booted.db;
 const app = createApp({ db: embedded, config, version: VERSION });
+const uncached = (c: Config) => ({ ...c, tileCacheMb: 0 });
 section('tiles (embedded)');
-add(await benchTiles({ app, sql: embedded.sql, backend: 'embedded' }));
+add(await benchTiles({ app, drawApp: createApp({ db: embedded, config: uncached(config), version: VERSION }), sql: embedded.sql, backend: 'embedded' }));
 section('carbon analysis (embedded)');
 add(await benchCarbon({ app, sql: embedded.sql, backend: 'embedded' }));
 section('zonal statistics core vs rasterio');
@@ -69,11 +70,17 @@ add(await yieldFigures(app, embedded.sql));
 const serverUrl = process.env.DATABASE_URL;
 if (serverUrl) {
   const server = await startup({ ...config, databaseUrl: serverUrl, dataDir: `${dataDir}-server` });
-  const serverApp = createApp({ db: server.db, config: { ...config, databaseUrl: serverUrl }, version: VERSION });
+  const serverConfig = { ...config, databaseUrl: serverUrl, dataDir: `${dataDir}-server` };
+  const serverApp = createApp({ db: server.db, config: serverConfig, version: VERSION });
   section('tiles (PostgreSQL server)');
-  add(await benchTiles({ app: serverApp, sql: server.db.sql, backend: 'server' }));
+  add(await benchTiles({ app: serverApp, drawApp: createApp({ db: server.db, config: uncached(serverConfig), version: VERSION }), sql: server.db.sql, backend: 'server' }));
   section('carbon analysis (PostgreSQL server)');
   add(await benchCarbon({ app: serverApp, sql: server.db.sql, backend: 'server' }));
+  section('load: 20 clients × 30 s, mixed tiles and parcels (PostgreSQL server)');
+  const serverHttp = serve({ fetch: serverApp.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise((r) => serverHttp.once('listening', r));
+  add(await benchLoad({ baseUrl: `http://127.0.0.1:${(serverHttp.address() as { port: number }).port}`, lon, lat, backend: 'server' }));
+  serverHttp.close();
   await server.db.close();
 } else {
   console.error('\n(set DATABASE_URL to a PostGIS server to add server figures and the ST_AsMVT ratio)');
@@ -85,7 +92,7 @@ await new Promise((r) => http.once('listening', r));
 const port = (http.address() as { port: number }).port;
 add(await benchWeb({ baseUrl: `http://127.0.0.1:${port}` }));
 section('load: 20 clients × 30 s, mixed tiles and parcels (embedded)');
-add(await benchLoad({ baseUrl: `http://127.0.0.1:${port}`, lon, lat }));
+add(await benchLoad({ baseUrl: `http://127.0.0.1:${port}`, lon, lat, backend: 'embedded' }));
 http.close();
 
 await embedded.close();

@@ -7,6 +7,7 @@ import type { Sql } from 'postgres';
 import type { Backend } from '../../store/connect.ts';
 import { getLayer, getRaster, listLayers, vectorLayerFrom, type LayerDefinition, type RasterRecord } from '../../store/catalog.ts';
 import { rasterStore, type RasterStore } from '../../store/rasters.ts';
+import type { TileCache } from './cache.ts';
 import { encodePng, renderRasterTile } from './raster.ts';
 import { boxesIntersect, tileBounds4326, type TileCoord } from './tile-math.ts';
 import { fieldType, tableColumns, vectorTile } from './vector.ts';
@@ -14,6 +15,7 @@ import { fieldType, tableColumns, vectorTile } from './vector.ts';
 export { tileCoordError, tileAt, tileBounds4326, tileBounds3857, MAX_TILE_ZOOM, type TileCoord } from './tile-math.ts';
 export { vectorTile, mvtSql } from './vector.ts';
 export { renderRasterTile, encodePng, tileFootprint } from './raster.ts';
+export { TileCache } from './cache.ts';
 
 export interface TileSource {
   layer: LayerDefinition;
@@ -21,6 +23,8 @@ export interface TileSource {
   raster?: RasterRecord;
   /** [west, south, east, north] degrees, or null for a layer without features. */
   bounds: [number, number, number, number] | null;
+  /** What the layer's tiles depend on (its definition and data): a new version, new tiles. */
+  version: string;
 }
 
 export interface TileContext {
@@ -28,28 +32,41 @@ export interface TileContext {
   backend: Backend;
   /** Raster store; relative raster paths resolve against its base directory. */
   store?: RasterStore;
+  /** Rendered tiles kept by layer version; without it every tile is drawn. */
+  cache?: TileCache;
 }
 
 const TTL_MS = 5000;
 const sources = new Map<string, { at: number; value: Promise<TileSource | undefined> }>();
 
+/**
+ * The data a vector layer's tiles depend on: the latest import (id and time, so a recreated database
+ * whose ids start again from 1 still differs). Every import, of any table, is a new version.
+ */
+async function importsVersion(sql: Sql): Promise<string> {
+  const [row] = await sql<{ id: string; at: Date }[]>`SELECT id::text id, imported_at at FROM imports ORDER BY imports.id DESC LIMIT 1`;
+  return row ? `${row.id}@${row.at.toISOString()}` : 'none';
+}
+
 /** A layer with what it takes to draw it, or undefined when the catalog has no such layer. */
-export function tileSource(sql: Sql, id: string): Promise<TileSource | undefined> {
+export function tileSource(sql: Sql, id: string, store: RasterStore = rasterStore): Promise<TileSource | undefined> {
   const now = Date.now();
   const hit = sources.get(id);
   if (hit && now - hit.at < TTL_MS) return hit.value;
   const value = (async (): Promise<TileSource | undefined> => {
     const layer = await getLayer(sql, id);
     if (!layer) return undefined;
+    const definition = JSON.stringify(layer);
     if (layer.kind === 'raster') {
       const raster = layer.raster_id ? await getRaster(sql, layer.raster_id) : undefined;
       if (!raster) throw new Error(`raster layer ${id} has no registered raster ${layer.raster_id}`);
-      return { layer, raster, bounds: raster.bounds };
+      const version = `${definition}|${JSON.stringify(raster)}|${await store.fileVersion(raster.path)}`;
+      return { layer, raster, bounds: raster.bounds, version };
     }
     const rows = await sql.unsafe<{ w: number | null; s: number; e: number; n: number }[]>(
       `SELECT ST_XMin(x) w, ST_YMin(x) s, ST_XMax(x) e, ST_YMax(x) n FROM (SELECT ST_Extent(geom) x FROM ${vectorLayerFrom(layer)}) q`);
     const b = rows[0];
-    return { layer, bounds: b && b.w !== null ? [Number(b.w), Number(b.s), Number(b.e), Number(b.n)] : null };
+    return { layer, bounds: b && b.w !== null ? [Number(b.w), Number(b.s), Number(b.e), Number(b.n)] : null, version: `${definition}|${await importsVersion(sql)}` };
   })();
   value.catch(() => sources.delete(id));
   sources.set(id, { at: now, value });
@@ -70,10 +87,15 @@ export type TileFormat = 'mvt' | 'png';
 
 export const formatOf = (kind: LayerDefinition['kind']): TileFormat => (kind === 'vector' ? 'mvt' : 'png');
 
-/** The tile's bytes, or null when the tile is empty or outside the layer's data. */
+/** The tile's bytes, or null when the tile is empty or outside the layer's data; from the cache when it has them. */
 export async function renderTile(ctx: TileContext, src: TileSource, t: TileCoord): Promise<Uint8Array | null> {
-  const { layer } = src;
   if (!src.bounds || !boxesIntersect(tileBounds4326(t, 1 / 16), src.bounds)) return null;
+  if (!ctx.cache) return drawTile(ctx, src, t);
+  return ctx.cache.tile({ layer: src.layer.id, version: src.version, ...t, ext: formatOf(src.layer.kind) }, () => drawTile(ctx, src, t));
+}
+
+async function drawTile(ctx: TileContext, src: TileSource, t: TileCoord): Promise<Uint8Array | null> {
+  const { layer } = src;
   if (layer.kind === 'vector') {
     // Below the layer's minimum zoom a tile would hold far too many features to be useful.
     if (t.z < (layer.min_zoom ?? 0)) return null;

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromFile } from 'geotiff';
+import * as turf from '@turf/turf';
 import type { Feature, LineString, MultiPolygon, Point } from 'geojson';
 import { generateDemo, demoChecksums, type DemoResult } from '../../../data-pipeline/demo/generate.ts';
 import { richardsVolume } from '../../../data-pipeline/demo/landscape.ts';
@@ -182,6 +183,46 @@ describe('demo county generation', () => {
       for (let i = 1; i < cs.length - 1; i++) expect(other.has(key(cs[i]))).toBe(false);
     }
     expect(demo.vectors.stations.filter((s) => s.properties!.site_kind === 'service_area').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('has roads dense enough to route on: ≥ 1.0 km/km², ≥ 100k directed edges, strongly connected off the expressway', () => {
+    const roads = demo.vectors.roads as Feature<LineString>[];
+    const key = (c: number[]) => `${c[0]},${c[1]}`;
+    let m = 0, directed = 0;
+    for (const f of roads) {
+      const cs = f.geometry.coordinates;
+      for (let i = 1; i < cs.length; i++) m += turf.distance(cs[i - 1], cs[i], { units: 'meters' });
+      directed += (cs.length - 1) * (f.properties!.oneway ? 1 : 2);
+    }
+    const countyKm2 = turf.area(demo.vectors.regions.find((r) => r.properties!.level === 'county')!) / 1e6;
+    expect(m / 1000 / countyKm2).toBeGreaterThanOrEqual(1.0);
+    expect(directed).toBeGreaterThanOrEqual(100_000);
+    // every end point of a non-expressway road reaches every other one and is reached from it,
+    // following one-way lines in their direction only
+    const local = roads.filter((f) => f.properties!.road_class !== 'expressway');
+    const out = new Map<string, string[]>(), inn = new Map<string, string[]>();
+    const link = (a: string, b: string) => { (out.get(a) ?? out.set(a, []).get(a)!).push(b); (inn.get(b) ?? inn.set(b, []).get(b)!).push(a); };
+    for (const f of local) {
+      const cs = f.geometry.coordinates, a = key(cs[0]), b = key(cs[cs.length - 1]);
+      link(a, b);
+      if (!f.properties!.oneway) link(b, a);
+    }
+    const reach = (adj: Map<string, string[]>, s: string) => {
+      const seen = new Set([s]), st = [s];
+      while (st.length) for (const v of adj.get(st.pop()!) ?? []) if (!seen.has(v)) { seen.add(v); st.push(v); }
+      return seen.size;
+    };
+    const nodes = new Set([...out.keys(), ...inn.keys()]);
+    const start = [...nodes][0];
+    expect(reach(out, start)).toBe(nodes.size);
+    expect(reach(inn, start)).toBe(nodes.size);
+    expect(local.filter((f) => f.properties!.oneway).length).toBeGreaterThan(50);
+    // the expressway is one one-way line per direction, with ramps and service-area roads
+    const ex = roads.filter((f) => f.properties!.road_class === 'expressway');
+    expect(ex.every((f) => f.properties!.oneway === 1)).toBe(true);
+    expect(ex.filter((f) => f.properties!.name_zh === '互通匝道').length % 4).toBe(0);
+    expect(ex.filter((f) => f.properties!.name_zh === '互通匝道').length).toBeGreaterThanOrEqual(8);
+    expect(ex.filter((f) => /服务区/.test(String(f.properties!.name_zh))).length).toBe(4);
   });
 
   it('writes a typical-year hourly weather CSV (8,760 rows)', () => {

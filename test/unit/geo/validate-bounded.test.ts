@@ -81,13 +81,13 @@ describe('limits come first, and the CPU budget holds', () => {
     const r: number[][] = [];
     for (let i = 0; i < n; i++) r.push([120 + 0.01 * Math.cos(i * 2 * Math.PI * 0.4999), 30 + 0.01 * Math.sin(i * 2 * Math.PI * 0.4999)]);
     r.push(r[0]);
-    const e = timed('20k star, 200 ms budget', () => { try { validateParcelGeometry({ type: 'Polygon', coordinates: [r] }, { deadline_ms: performance.now() + 200 }); } catch (err) { return err; } });
+    const e = timed('20k star, 200 ms budget', () => { try { validateParcelGeometry({ type: 'Polygon', coordinates: [r] }, { budget_ms: 200 }); } catch (err) { return err; } });
     expect(e).toBeInstanceOf(ValidationBudgetError);
     expect((e as ValidationBudgetError).extensions.limit_ms).toBe(200);
   });
 
   it('throws ValidationBudgetError once the deadline has passed', () => {
-    expect(() => validateParcelGeometry(circle(99_000), { deadline_ms: performance.now() - 1 })).toThrow(ValidationBudgetError);
+    expect(() => validateParcelGeometry(circle(99_000), { budget_ms: -1 })).toThrow(ValidationBudgetError);
   });
 });
 
