@@ -13,6 +13,7 @@ import { interleaveScores, normaliseWeights, reweight, type ScoreStack } from '.
 import { SITING_LAYER_IDS } from '../../../layers/siting/layers.ts';
 import type { RuleSet, Technology } from '../../../layers/siting/rules.ts';
 import { ProblemError } from '../problem.ts';
+import { runInWorker } from '../worker-pool.ts';
 import type { SitingData } from './data.ts';
 
 /** What a suitability scenario is made of, fully resolved (the content its id hashes). */
@@ -149,8 +150,25 @@ export function scenarioOf(data: SitingData, spec: ScenarioSpec): Scenario {
 export type Reweigher = (stack: ScoreStack, weights: readonly number[], mask: Uint8Array) => Promise<Uint8Array>;
 export const reweightHere: Reweigher = async (stack, weights, mask) => reweight(stack, weights, mask);
 
+const SUITABILITY_MODULE = new URL('../../../layers/siting/suitability.ts', import.meta.url);
+const shared = (n: number) => new Uint8Array(typeof SharedArrayBuffer === 'function' ? new SharedArrayBuffer(n) : new ArrayBuffer(n));
+
+/**
+ * Re-weight in the worker pool (api/services/worker-pool.ts). The score stack, the mask and the
+ * output live in SharedArrayBuffers, so the thread reads and writes them in place: nothing
+ * county-sized is copied across.
+ */
+export const reweightInPool: Reweigher = async (stack, weights, mask) => {
+  const out = shared(stack.cells);
+  await runInWorker<Uint8Array>(SUITABILITY_MODULE, 'reweight', [{ criteria: stack.criteria, cells: stack.cells, stack: stack.stack }, weights, mask, out]);
+  return out;
+};
+
+/** The module the pool should load at start (warmWorkerPool). */
+export const SITING_WORKER_MODULES = [SUITABILITY_MODULE];
+
 /** The scenario's suitability raster (bytes, 255 = 1), cached by id. */
-export async function suitabilityOf(s: Scenario, run: Reweigher = reweightHere): Promise<{ s: Uint8Array; ms: number; cached: boolean }> {
+export async function suitabilityOf(s: Scenario, run: Reweigher = reweightInPool): Promise<{ s: Uint8Array; ms: number; cached: boolean }> {
   const hit = suitability.get(s.id);
   if (hit) return { s: hit, ms: 0, cached: true };
   const t0 = performance.now();

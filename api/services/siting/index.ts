@@ -32,14 +32,14 @@ import { encodePng, tileFootprint, TILE_SIZE } from '../tiles/raster.ts';
 import { boxesIntersect, tileBounds4326, type TileCoord } from '../tiles/tile-math.ts';
 import { sitingData, type SitingData } from './data.ts';
 import {
-  DOMAIN_CODE, MIN_AREA_CODE, checkRuleSet, hashOf, reweightHere, ruleMask, scenarioOf, sitingProblem, suitabilityOf,
+  DOMAIN_CODE, MIN_AREA_CODE, checkRuleSet, hashOf, reweightInPool, ruleMask, scenarioOf, sitingProblem, suitabilityOf,
   type Reweigher, type Scenario, type ScenarioSpec,
 } from './engine.ts';
 
 export interface SitingDeps {
   sql: Sql;
   dataDir: string;
-  /** Re-weighting runner (a worker pool in the server; here by default). */
+  /** Re-weighting runner (default: the worker pool). */
   reweigh?: Reweigher;
 }
 
@@ -236,7 +236,7 @@ export async function suitabilityScenario(deps: SitingDeps, family: 'pv' | 'wind
   const s = scenarioOf(data, spec);
   remember(s);
   await saveScenario(deps.sql, s.id, family, s.spec);
-  const { s: S, ms, cached } = await suitabilityOf(s, deps.reweigh ?? reweightHere);
+  const { s: S, ms, cached } = await suitabilityOf(s, deps.reweigh ?? reweightInPool);
   // areas per class and per first excluding rule
   const cellKm2 = data.cellAreaM2 / 1e6;
   const nClasses = SUITABILITY_CLASSES.length;
@@ -283,7 +283,7 @@ const hexRgb = (h: string) => [parseInt(h.slice(1, 3), 16), parseInt(h.slice(3, 
 export async function suitabilityTile(deps: SitingDeps, family: 'pv' | 'wind', id: string, t: TileCoord): Promise<Uint8Array | null> {
   const { data, scenario } = await scenarioById(deps, family, id);
   if (!boxesIntersect(tileBounds4326(t), data.record.bounds)) return null;
-  const { s: S } = await suitabilityOf(scenario, deps.reweigh ?? reweightHere);
+  const { s: S } = await suitabilityOf(scenario, deps.reweigh ?? reweightInPool);
   const fp = tileFootprint(data.record, t);
   if (fp.maxCol < 0 || fp.maxRow < 0 || fp.minCol > data.width || fp.minRow > data.height) return null;
   const classRgb = SUITABILITY_CLASSES.map((c) => hexRgb(c.color));
@@ -366,7 +366,7 @@ const RESOURCE = { pv: { layer: 'ghi_kwh_m2_yr', unit: 'kWh/m²/yr' }, wind: { l
 /** GET /api/siting/{family}/zones. */
 export async function sitingZones(deps: SitingDeps, family: 'pv' | 'wind', q: { scenario: string; min_s: number; min_area_ha?: number; limit: number; top_n: number; runs: number; perturbation: number; seed: number; by: 'score' | 'resource' | 'connection' }) {
   const { data, scenario } = await scenarioById(deps, family, q.scenario);
-  const { s: S } = await suitabilityOf(scenario, deps.reweigh ?? reweightHere);
+  const { s: S } = await suitabilityOf(scenario, deps.reweigh ?? reweightInPool);
   const set = scenario.spec.rule_set;
   const minHa = q.min_area_ha ?? set.min_area_ha;
   const cellKm2 = data.cellAreaM2 / 1e6;
