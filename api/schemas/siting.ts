@@ -195,3 +195,9 @@ export const ParcelResultSchema = z.object({
   }).nullable(),
   warnings: z.array(Finding),
 }).openapi('SitingParcel');
+
+export type SitingRules = z.infer<typeof SitingRulesSchema>;
+export type SitingPoint = z.infer<typeof PointResultSchema>;
+export type SitingZones = z.infer<typeof ZonesResultSchema>;
+export type SitingParcel = z.infer<typeof ParcelResultSchema>;
+export type AhpResult = z.infer<typeof AhpResultSchema>;
