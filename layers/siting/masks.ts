@@ -127,13 +127,22 @@ export function ruleMultiplier(rule: MaskRule, values: ArrayLike<number>, ctx: M
   if (rule.setback_tip_heights !== undefined) {
     if (!(ctx.tipHeightM! > 0)) throw new RangeError(`rule ${rule.id}: a setback in tip heights needs the turbine tip height`);
     const d = rule.setback_tip_heights * ctx.tipHeightM!;
-    for (let i = 0; i < n; i++) out[i] = !missing(values[i]) && values[i] < d ? 0 : 1;
+    for (let i = 0; i < n; i++) { const v = values[i]; out[i] = v === v && v !== nodata && v < d ? 0 : 1; }
+  } else if (rule.exclude_values && values instanceof Uint8Array) {
+    // byte layers (classes, flags): a lookup table
+    const lut = new Float32Array(256).fill(1);
+    for (const v of rule.exclude_values) if (Number.isInteger(v) && v >= 0 && v < 256 && v !== nodata) lut[v] = 0;
+    for (let i = 0; i < n; i++) out[i] = lut[values[i]];
+  } else if (rule.include_values && values instanceof Uint8Array) {
+    const lut = new Float32Array(256);
+    for (const v of rule.include_values) if (Number.isInteger(v) && v >= 0 && v < 256 && v !== nodata) lut[v] = 1;
+    for (let i = 0; i < n; i++) out[i] = lut[values[i]];
   } else if (rule.exclude_values) {
     const set = new Set(rule.exclude_values);
     for (let i = 0; i < n; i++) out[i] = !missing(values[i]) && set.has(values[i]) ? 0 : 1;
   } else if (rule.exclude_range) {
-    const r = rule.exclude_range;
-    for (let i = 0; i < n; i++) out[i] = !missing(values[i]) && inRange(values[i], r) ? 0 : 1;
+    const lo = rule.exclude_range[0] ?? -Infinity, hi = rule.exclude_range[1] ?? Infinity;
+    for (let i = 0; i < n; i++) { const v = values[i]; out[i] = v === v && v !== nodata && v >= lo && v <= hi ? 0 : 1; }
   } else if (rule.include_values) {
     const set = new Set(rule.include_values);
     for (let i = 0; i < n; i++) out[i] = !missing(values[i]) && set.has(values[i]) ? 1 : 0;

@@ -100,10 +100,35 @@ export const SCORE_LEVELS = 255;
  * @param nodata value that marks missing data (NaN always does)
  */
 export function rescaleRaster(fn: RescaleFn, values: ArrayLike<number>, nodata: number | null = null, out = new Uint8Array(values.length)): Uint8Array {
-  for (let i = 0; i < values.length; i++) {
+  const n = values.length;
+  const q = (v: number) => Math.round(rescale(fn, v) * SCORE_LEVELS);
+  // Byte rasters (class codes): a 256-entry lookup table.
+  if (values instanceof Uint8Array) {
+    const lut = new Uint8Array(256);
+    for (let v = 0; v < 256; v++) lut[v] = v === nodata ? 0 : q(v);
+    for (let i = 0; i < n; i++) out[i] = lut[values[i]];
+    return out;
+  }
+  if (fn.kind === 'linear') {
+    // The same interpolation as rescale(), inlined for speed.
+    const xs = fn.breakpoints.map((b) => b[0]), ss = fn.breakpoints.map((b) => clamp01(b[1]));
+    const m = xs.length, x0 = xs[0], xl = xs[m - 1], s0 = Math.round(ss[0] * SCORE_LEVELS), sl = Math.round(ss[m - 1] * SCORE_LEVELS);
+    for (let i = 0; i < n; i++) {
+      const v = values[i];
+      if (v !== v || v === nodata) { out[i] = 0; continue; }
+      if (v <= x0) { out[i] = s0; continue; }
+      if (v > xl) { out[i] = sl; continue; }
+      let k = 1;
+      while (v > xs[k]) k++;
+      const a = xs[k - 1];
+      // + 0.5 then truncation on the byte store = rounding (the value is ≥ 0)
+      out[i] = (ss[k - 1] + ((v - a) / (xs[k] - a)) * (ss[k] - ss[k - 1])) * SCORE_LEVELS + 0.5;
+    }
+    return out;
+  }
+  for (let i = 0; i < n; i++) {
     const v = values[i];
-    if (v !== v || v === nodata) { out[i] = 0; continue; }
-    out[i] = Math.round(rescale(fn, v) * SCORE_LEVELS);
+    out[i] = v !== v || v === nodata ? 0 : q(v);
   }
   return out;
 }

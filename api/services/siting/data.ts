@@ -271,10 +271,23 @@ let current: { version: string; data: Promise<SitingData> } | undefined;
 
 /**
  * The siting layers of the current data: from memory, else from the data folder, else built
- * (and written there). The version is re-read on every call (a few cheap queries), so imports show.
+ * (and written there). The version is re-read when older than 5 s, so an import shows within seconds.
  */
+/** The data version is re-read at most this often (tiles ask for the data on every request). */
+const VERSION_TTL_MS = 5000;
+let versionMemo: { at: number; sql: Sql; value: Promise<string> } | undefined;
+
+function currentVersion(sql: Sql): Promise<string> {
+  const now = Date.now();
+  if (versionMemo && versionMemo.sql === sql && now - versionMemo.at < VERSION_TTL_MS) return versionMemo.value;
+  const value = sitingDataVersion(sql);
+  versionMemo = { at: now, sql, value };
+  value.catch(() => { if (versionMemo?.value === value) versionMemo = undefined; });
+  return value;
+}
+
 export async function sitingData(sql: Sql, dataDir: string): Promise<SitingData> {
-  const version = await sitingDataVersion(sql);
+  const version = await currentVersion(sql);
   if (current?.version === version) {
     const d = await current.data;
     return { ...d, build: { ...d.build, from: 'memory' } };
@@ -294,4 +307,5 @@ export async function sitingData(sql: Sql, dataDir: string): Promise<SitingData>
 /** Forget the in-memory layers (tests and the bench). */
 export function forgetSitingData(): void {
   current = undefined;
+  versionMemo = undefined;
 }

@@ -64,6 +64,7 @@ class Lru<V> {
 }
 
 const stacks = new Lru<ScoreStack & { scores: Uint8Array[] }>(4);
+const criterionScores = new Lru<Uint8Array>(40);
 const masks = new Lru<MaskEntry>(6);
 const suitability = new Lru<Uint8Array>(12);
 
@@ -106,9 +107,13 @@ export function scoreStack(data: SitingData, criteria: ScenarioSpec['criteria'])
   } catch (e) {
     sitingProblem(e);
   }
+  // each criterion's score raster is cached on its own: editing one rescaling redoes only that one
   const scores = criteria.map((c) => {
+    const k = hashOf([data.version, c.layer, c.rescale]);
+    const hit = criterionScores.get(k);
+    if (hit) return hit;
     const l = data.layers.get(c.layer)!;
-    return rescaleRaster(c.rescale, l.values, l.nodata);
+    return criterionScores.set(k, rescaleRaster(c.rescale, l.values, l.nodata));
   });
   return stacks.set(key, { ...interleaveScores(criteria.map((c) => c.id), scores), scores });
 }
@@ -180,6 +185,7 @@ export async function suitabilityOf(s: Scenario, run: Reweigher = reweightInPool
 /** Empty every cache (tests and the bench). */
 export function forgetSitingCaches(): void {
   stacks.clear();
+  criterionScores.clear();
   masks.clear();
   suitability.clear();
 }

@@ -243,19 +243,22 @@ export async function suitabilityScenario(deps: SitingDeps, family: 'pv' | 'wind
   const classCells = new Float64Array(nClasses);
   const byCode = new Float64Array(256);
   let domain = 0, usable = 0;
+  // one pass: S byte → class through a 256-entry table; excluded cells counted by their first rule
   const thr = SUITABILITY_CLASSES.map((c) => Math.ceil(c.min * 255 - 1e-9));
+  const classOf = new Uint8Array(256);
+  for (let v = 0; v < 256; v++) { let k = 0; while (k < nClasses - 1 && v < thr[k]) k++; classOf[v] = k; }
   const { mask, excluded_by } = s.mask;
+  const dom = data.domain;
+  let maskSum = 0;
   for (let i = 0; i < S.length; i++) {
-    if (!data.domain[i]) continue;
+    if (!dom[i]) continue;
     domain++;
     const m = mask[i];
     if (m === 0) { byCode[excluded_by[i]]++; continue; }
-    usable += m / 255;
-    const v = S[i];
-    let k = 0;
-    while (k < nClasses - 1 && v < thr[k]) k++;
-    classCells[k]++;
+    maskSum += m;
+    classCells[classOf[S[i]]]++;
   }
+  usable = maskSum / 255;
   const set = s.spec.rule_set;
   const base = CRITERIA[family];
   return {
