@@ -6,7 +6,8 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launch, mapIdle, pixelDiff, shot, unexpectedErrors, watchedPage, type Watched } from './browser.ts';
+import { resolve } from 'node:path';
+import { launch, mapIdle, pixelDiff, SCREENSHOTS, unexpectedErrors, watchedPage, type Watched } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
 const chromium = inject('chromium');
@@ -30,6 +31,11 @@ async function waitForMapChange(p: Page, before: Buffer, minFraction: number, ti
     if (diff > minFraction) break;
   }
   return { diff };
+}
+
+/** A page screenshot for people to look at (not an assertion): long timeout, never fails the test. */
+async function shot(p: Page, name: string): Promise<void> {
+  await p.screenshot({ path: resolve(SCREENSHOTS, `${name}.png`), timeout: 120_000 }).catch((e: Error) => console.warn(`screenshot ${name}: ${e.message}`));
 }
 
 interface Readout { s: number; mask: number; rows: { id: string; score: number; weight: number }[] }
