@@ -57,7 +57,7 @@ describe.skipIf(!chromium)('siting suitability', () => {
   });
   afterAll(async () => { await browser?.close(); });
 
-  it('move a weight: the layer recolours and the clicked cell’s S changes as the formula says', { timeout: 600_000 }, async () => {
+  it('move a weight: the layer recolours and the clicked cell’s S changes as the formula says', { timeout: 900_000 }, async () => {
     await page.goto(`${baseUrl}/#wb=siting`);
     await mapIdle(page, 120_000);
     await page.waitForSelector('[data-testid=suit-run]', { state: 'attached', timeout: 120_000 });
