@@ -22,6 +22,7 @@ import { standsRouter } from './routes/stands.ts';
 import { energyRouter } from './routes/energy.ts';
 import { tilesRouter } from './routes/tiles.ts';
 // ── siting (issue 11) ──
+import { sitingRouter } from './routes/siting.ts';
 // ── charging (issue 12) ──
 // ── ledger (issue 13) ──
 // ── end of router imports ──
@@ -55,6 +56,7 @@ export function createApp(deps: AppDeps & { config: Config }) {
   app.route('/api', standsRouter(deps));
   app.route('/api', energyRouter(deps));
   // ── siting (issue 11) ──
+  app.route('/api', sitingRouter(deps));
   // ── charging (issue 12) ──
   // ── ledger (issue 13) ──
   // ── end of routers ──

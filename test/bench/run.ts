@@ -63,6 +63,8 @@ const [lon, lat] = await countyCentre(embedded.sql);
 add(await benchEnergy({ app, sql: embedded.sql, lon, lat }));
 add(await yieldFigures(app, embedded.sql));
 // ── siting (issue 11) ──
+section('siting (embedded)');
+add(await (await import('./siting.ts')).benchSiting({ app, sql: embedded.sql, dataDir, lon, lat }));
 // ── charging (issue 12) ──
 // ── ledger (issue 13) ──
 // ── end of embedded sections ──

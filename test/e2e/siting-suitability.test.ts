@@ -1,0 +1,129 @@
+/**
+ * Siting suitability in a real browser against the real API: show the county layer, click a cell
+ * (the readout's S is mask · Σ w x of what it lists), move a weight slider: the layer recolours
+ * (a new scenario's tiles) and the clicked cell's S changes exactly as the formula says with the
+ * new weights. Screenshots go to test/screenshots/.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { resolve } from 'node:path';
+import { launch, mapIdle, pixelDiff, SCREENSHOTS, unexpectedErrors, watchedPage, type Watched } from './browser.ts';
+
+const baseUrl = inject('baseUrl');
+const chromium = inject('chromium');
+
+let browser: Browser;
+let w: Watched;
+let page: Page;
+
+/** The map as PNG, with timeouts for a machine under load (software GL in a shared CI box). */
+async function mapShot(p: Page): Promise<Buffer> {
+  const box = (await p.locator('#map').boundingBox({ timeout: 120_000 }))!;
+  return p.screenshot({ clip: box, timeout: 120_000 });
+}
+
+async function waitForMapChange(p: Page, before: Buffer, minFraction: number, timeoutMs: number): Promise<{ diff: number }> {
+  const start = Date.now();
+  let diff = 0;
+  while (Date.now() - start < timeoutMs) {
+    await p.waitForTimeout(1000);
+    diff = pixelDiff(before, await mapShot(p));
+    if (diff > minFraction) break;
+  }
+  return { diff };
+}
+
+/** A page screenshot for people to look at (not an assertion): long timeout, never fails the test. */
+async function shot(p: Page, name: string): Promise<void> {
+  await p.screenshot({ path: resolve(SCREENSHOTS, `${name}.png`), timeout: 120_000 }).catch((e: Error) => console.warn(`screenshot ${name}: ${e.message}`));
+}
+
+interface Readout { s: number; mask: number; rows: { id: string; score: number; weight: number }[] }
+
+async function readout(p: Page): Promise<Readout> {
+  return p.evaluate(() => {
+    const el = document.querySelector('[data-testid=suit-point]') as HTMLElement;
+    const rows = [...el.querySelectorAll('tr[data-criterion]')].map((r) => ({ id: (r as HTMLElement).dataset.criterion!, score: Number((r as HTMLElement).dataset.score), weight: Number((r as HTMLElement).dataset.weight) }));
+    const mask = Number(el.textContent!.match(/(?:排除掩膜|mask) ([\d.]+)/)?.[1]);
+    return { s: Number(el.dataset.s), mask, rows };
+  });
+}
+
+describe.skipIf(!chromium)('siting suitability', () => {
+  beforeAll(async () => {
+    browser = await launch(chromium!);
+    w = await watchedPage(browser);
+    page = w.page;
+  });
+  afterAll(async () => { await browser?.close(); });
+
+  it('move a weight: the layer recolours and the clicked cell’s S changes as the formula says', { timeout: 900_000 }, async () => {
+    await page.goto(`${baseUrl}/#wb=siting`);
+    await mapIdle(page, 120_000);
+    await page.waitForSelector('[data-testid=suit-run]', { state: 'attached', timeout: 120_000 });
+    const before = await mapShot(page);
+    const [res] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/siting/pv/suitability') && r.request().method() === 'POST', { timeout: 180_000 }),
+      page.click('[data-testid=suit-run]'),
+    ]);
+    expect(res.status()).toBe(200);
+    const first = await res.json();
+    await page.waitForSelector('[data-testid=suit-legend]', { state: 'attached', timeout: 60_000 });
+    const shown = await waitForMapChange(page, before, 0.02, 120_000);
+    expect(shown.diff).toBeGreaterThan(0.02);
+    await shot(page, 'siting-suitability');
+
+    // an included cell near the county centre, found through the API, clicked on screen
+    const centre = await page.evaluate(() => { const c = window.__tantu!.map.getCenter(); return { lon: c.lng, lat: c.lat }; });
+    let target: { lon: number; lat: number } | null = null;
+    for (let k = 0; k < 200 && !target; k++) {
+      const a = (k % 20) - 10, b = Math.floor(k / 20) - 5;
+      const lon = centre.lon + a * 0.01, lat = centre.lat + b * 0.01;
+      const p = await (await fetch(`${baseUrl}/api/siting/pv/point?lon=${lon}&lat=${lat}&scenario=${first.scenario}`)).json();
+      if (p.mask === 1 && p.s > 0) target = { lon, lat };
+    }
+    expect(target).not.toBeNull();
+    const xy = await page.evaluate(({ lon, lat }) => { const p = window.__tantu!.map.project([lon, lat]); return { x: p.x, y: p.y }; }, target!);
+    const box = (await page.locator('#map canvas').first().boundingBox())!;
+    await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/api/siting/pv/point'), { timeout: 120_000 }),
+      page.mouse.click(box.x + xy.x, box.y + xy.y),
+    ]);
+    await page.waitForSelector('[data-testid=suit-point]', { state: 'attached', timeout: 60_000 });
+    const r1 = await readout(page);
+    expect(r1.mask).toBe(1);
+    expect(r1.s).toBeCloseTo(r1.mask * r1.rows.reduce((a, x) => a + x.weight * x.score, 0), 12);
+
+    // move the slider of the criterion whose score is furthest from S, so S must move
+    const pick = r1.rows.reduce((m, x) => (Math.abs(x.score - r1.s) > Math.abs(m.score - r1.s) ? x : m));
+    const beforeMove = await mapShot(page);
+    const [res2] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/siting/pv/suitability') && r.request().method() === 'POST', { timeout: 60_000 }),
+      page.$eval(`[data-testid=suit-w-${pick.id}]`, (el: HTMLInputElement) => {
+        el.value = '100';
+        el.dispatchEvent(new Event('input', { bubbles: true }));
+        el.dispatchEvent(new Event('change', { bubbles: true }));
+      }),
+    ]);
+    const second = await res2.json();
+    expect(second.scenario).not.toBe(first.scenario);
+    const sent = JSON.parse(res2.request().postData()!);
+    expect(sent.weights[pick.id]).toBe(1);
+    await page.waitForFunction((id) => document.querySelector('[data-testid=suit-scenario]')?.getAttribute('data-scenario') === id, second.scenario, { timeout: 60_000 });
+    await page.waitForFunction((old) => Number((document.querySelector('[data-testid=suit-point]') as HTMLElement | null)?.dataset.s) !== old, r1.s, { timeout: 60_000 });
+    const r2 = await readout(page);
+    // same cell, same scores; the new weights are the sent ones normalised
+    const total = Object.values(sent.weights as Record<string, number>).reduce((a, b) => a + b, 0);
+    for (const x of r2.rows) {
+      expect(x.score).toBe(r1.rows.find((y) => y.id === x.id)!.score);
+      expect(x.weight).toBeCloseTo(sent.weights[x.id] / total, 12);
+    }
+    const expected = r2.mask * r2.rows.reduce((a, x) => a + x.weight * x.score, 0);
+    expect(r2.s).toBeCloseTo(expected, 12);
+    expect(Math.abs(r2.s - r1.s)).toBeGreaterThan(1e-3);
+    const recoloured = await waitForMapChange(page, beforeMove, 0.001, 120_000);
+    expect(recoloured.diff).toBeGreaterThan(0.001);
+    await shot(page, 'siting-suitability-reweighted');
+    expect(unexpectedErrors(w)).toEqual([]);
+  });
+});
