@@ -23,7 +23,7 @@ describe('platform API', () => {
     await json('/api/health');
     // The test app has one connection: a health check that queried now would wait behind this sleep.
     const busy = db.sql`SELECT pg_sleep(1.5)`.then(() => 'database');
-    const probe = app.request('/api/health').then(async (res) => ({ res, body: await res.json() }));
+    const probe = Promise.resolve(app.request('/api/health')).then(async (res) => ({ res, body: await res.json() }));
     expect(await Promise.race([busy, probe.then(() => 'health')])).toBe('health');
     const { res, body } = await probe;
     expect(res.status).toBe(200);
