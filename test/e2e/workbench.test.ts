@@ -397,16 +397,18 @@ describe.skipIf(!chromium)('map workbench', () => {
     expect(await page.locator('#left h2').textContent()).toBe('图层');
   });
 
-  it('shows a printable report with a map snapshot, and exports GeoJSON and CSV', async () => {
+  it('shows a printable report with a map snapshot, and exports GeoJSON and CSV', { timeout: 400_000 }, async () => {
     const n = await parcelCount();
-    const [dl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-geojson]')]);
+    // Parcels not analysed yet are analysed before the file is written.
+    const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 240_000 }), page.click('[data-testid=export-geojson]')]);
     const exported = JSON.parse(readFileSync((await dl.path())!, 'utf8')) as GeoJSON.FeatureCollection;
     expect(exported.features.length).toBe(n);
     expect(exported.features.every((f) => typeof f.properties?.area_mu === 'number')).toBe(true);
     const [dl2] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-csv]')]);
     const csv = readFileSync((await dl2.path())!, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
-    expect(csv.length).toBe(n + 1);
+    expect(csv.length).toBe(n + 2); // header, one row per parcel, the total row
     expect(csv[0]).toContain('area_mu');
+    expect(csv[n + 1].startsWith('total,')).toBe(true);
 
     await page.evaluate(() => { location.hash = 'report'; });
     await page.waitForSelector('[data-testid=report][data-state]', { timeout: 30_000 });

@@ -175,6 +175,24 @@ const zh = {
   // ── charging (issue 12) ──
   // ── ledger (issue 13) ──
   // ── carbon hand-over (issue 9) ──
+  carbon_area_analysed: '分析几何的椭球面积(已修复、裁剪到数据范围)',
+  carbon_area_drawn: '绘制形状的面积(尚未分析)',
+  carbon_export_progress: '导出前分析地块:{done}/{of}…',
+  carbon_exported: '已导出 {n} 个地块(含合计行)',
+  carbon_exported_failed: '已导出 {n} 个地块;其中 {failed} 个分析失败,已在"status"列标明',
+  carbon_confirm_delete_all: '删除全部 {n} 个地块?',
+  carbon_confirm_delete: '确认删除',
+  carbon_cancel: '取消',
+  carbon_deleted: '已删除 {n} 个地块。',
+  carbon_undo: '撤销',
+  carbon_export_xlsx: '导出 Excel',
+  carbon_warn_baseline_zero: '基线碳汇按 0 计({methodology} 缺省):可签发减排量偏乐观,须以项目设计文件的基线替换。',
+  carbon_warn_baseline: '基线碳汇采用缺省比例 {fraction}({methodology}):须以项目设计文件的基线替换。',
+  carbon_warn_unverified: '结果使用了 {n} 个尚未与原始文献核对的缺省参数(见参数附录中"未核实"标记)。',
+  carbon_warn_more_slivers: '另有 {n} {noun}各小于 {ha} 公顷,未逐一列出',
+  carbon_warn_more: '另有 {n} {noun}未列出',
+  carbon_warn_slivers: '{n} 处小于 {ha} 公顷的边缘碎片未计入(合计 {total} 公顷)。',
+  carbon_details: '详情',
   // ── end of workbench sections ──
 } as const;
 
@@ -353,6 +371,24 @@ const en: Record<Key, string> = {
   // ── charging (issue 12) ──
   // ── ledger (issue 13) ──
   // ── carbon hand-over (issue 9) ──
+  carbon_area_analysed: 'Ellipsoidal area of the analysed geometry (repaired, clipped to the data extent)',
+  carbon_area_drawn: 'Area of the drawn shape (not analysed yet)',
+  carbon_export_progress: 'Analysing parcels before the export: {done}/{of}…',
+  carbon_exported: 'Exported {n} parcels (plus a total row)',
+  carbon_exported_failed: 'Exported {n} parcels; {failed} could not be analysed and are marked in the "status" column',
+  carbon_confirm_delete_all: 'Delete all {n} parcels?',
+  carbon_confirm_delete: 'Delete',
+  carbon_cancel: 'Cancel',
+  carbon_deleted: 'Deleted {n} parcels.',
+  carbon_undo: 'Undo',
+  carbon_export_xlsx: 'Export Excel',
+  carbon_warn_baseline_zero: 'Baseline removals are taken as 0 ({methodology} default): the creditable amounts are optimistic; replace them with the project design document’s baseline.',
+  carbon_warn_baseline: 'Baseline removals use the default fraction {fraction} ({methodology}): replace it with the project design document’s baseline.',
+  carbon_warn_unverified: 'The results use {n} default parameters not yet checked against their original documents (marked "unverified" in the parameter appendix).',
+  carbon_warn_more_slivers: '{n} more {noun} below {ha} ha each, not listed',
+  carbon_warn_more: '{n} more {noun}, not listed',
+  carbon_warn_slivers: '{n} edge slivers below {ha} ha each are not counted ({total} ha in all).',
+  carbon_details: 'Details',
   // ── end of workbench sections ──
 };
 

@@ -3,8 +3,17 @@
  * results kept on the parcel with the scenario key they were computed for.
  */
 import { analyseCarbon, ApiError } from '../../api.ts';
-import { scenarioKey } from '../../parcels.ts';
+import { areaHa, scenarioKey } from '../../parcels.ts';
 import { patchParcel, type AppStore, type Parcel, type ParcelGeometry } from '../../state.ts';
+
+/**
+ * The one area of a parcel the workbench shows: the API's ellipsoidal area of the analysed geometry
+ * (repaired, clipped to the data) once there is a result for its shape, else the drawn shape's
+ * spherical area (turf), marked as not yet analysed. Edits clear the result, so it never goes stale.
+ */
+export function parcelAreaHa(p: Parcel): { ha: number; analysed: boolean } {
+  return p.result ? { ha: p.result.area_ha, analysed: true } : { ha: areaHa(p.geometry), analysed: false };
+}
 
 export interface Analyses {
   /** Analyse the parcel for the store's scenario unless its result or a request for the same geometry and scenario is there (`force`: always). */

@@ -3,6 +3,7 @@ import type { CarbonResult, Pools, ProjectionRow, Range } from '../../api.ts';
 import { fragment, h } from '../../dom.ts';
 import { areaText, fieldLabel, lang, money, num, pick, t, valueLabel, type Key } from '../../i18n.ts';
 import { projectionChart } from './chart.ts';
+import { warningsBox } from './warnings.ts';
 
 /** t C → t CO2e (44/12, the molar mass ratio). */
 const CO2_PER_C = 44 / 12;
@@ -18,8 +19,11 @@ const POOL_LABEL: Record<keyof Pools, Key> = { above: 'pool_above', below: 'pool
 const tr = (...cells: (Node | string)[]) => h('tr', null, cells.map((c) => h('td', null, c)));
 const headRow = (...cells: (Node | string)[]) => h('tr', null, cells.map((c) => h('th', null, c)));
 
-function rangeLine(range: Range | undefined, digits: number): HTMLElement | null {
-  return range ? h('div', { class: 'kpi-sub' }, `${t('uncertainty')}: ${num(range.p5, digits)} – ${num(range.p95, digits)} (P50 ${num(range.p50, digits)})`) : null;
+/** The P5–P95 range under a headline, in the headline's unit (`factor` converts the range's unit to it). */
+function rangeLine(range: Range | undefined, digits: number, unit: string, factor = 1, testid?: string): HTMLElement | null {
+  if (!range) return null;
+  const f = (x: number) => num(x * factor, digits);
+  return h('div', { class: 'kpi-sub', 'data-testid': testid }, `${t('uncertainty')}: ${f(range.p5)} – ${f(range.p95)} ${unit} (P50 ${f(range.p50)})`);
 }
 
 /** Creditable t CO₂e over the crediting period (the API's total, else the sum of the vintages). */
@@ -31,10 +35,12 @@ function summary(r: CarbonResult): HTMLElement {
   const kpi = (label: string, ...value: (Node | string | null)[]) => h('div', { class: 'kpi' }, h('div', { class: 'kpi-label' }, label), ...value);
   return h('div', { class: 'kpis' },
     kpi(t('area'), h('div', { class: 'kpi-value', 'data-testid': 'total-area', 'data-value': r.area_ha }, areaText(r.area_ha))),
-    kpi(t('stock'), h('div', { class: 'kpi-value' }, v(r.total.stock_tC, 0, 'total-stock-tc'), ' t C · ', v(r.total.stock_tCO2e, 0, 'total-stock-tco2e'), ' t CO₂e'), rangeLine(r.total.range, 0)),
-    kpi(t('annual_sink'), h('div', { class: 'kpi-value' }, v(r.total.sink_tCO2e_per_yr, 1, 'total-sink'), ` t CO₂e${t('per_yr')}`), rangeLine(r.total.sink_range ?? undefined, 1)),
+    kpi(t('stock'), h('div', { class: 'kpi-value' }, v(r.total.stock_tC, 0, 'total-stock-tc'), ' t C · ', v(r.total.stock_tCO2e, 0, 'total-stock-tco2e'), ' t CO₂e'),
+      // The Monte Carlo range is of t CO2e; shown in t C beside the t C headline.
+      rangeLine(r.total.range, 0, 't C', 1 / CO2_PER_C, 'stock-range')),
+    kpi(t('annual_sink'), h('div', { class: 'kpi-value' }, v(r.total.sink_tCO2e_per_yr, 1, 'total-sink'), ` t CO₂e${t('per_yr')}`), rangeLine(r.total.sink_range ?? undefined, 1, `t CO₂e${t('per_yr')}`, 1, 'sink-range')),
     kpi(`${t('creditable')} (${t('total')})`, h('div', { class: 'kpi-value' }, v(creditable(r), 0, 'total-creditable'), ' t CO₂e'),
-      r.eligibility ? h('div', { class: r.eligibility.eligible ? 'kpi-sub' : 'kpi-sub bad' }, `${r.eligibility.methodology} · ${t(r.eligibility.eligible ? 'eligible' : 'not_eligible')}`) : null),
+      r.eligibility ? h('div', { class: r.eligibility.eligible ? 'kpi-sub' : 'kpi-sub bad' }, `${r.params.methodology.id} · ${t(r.eligibility.eligible ? 'eligible' : 'not_eligible')}`) : null),
     r.value ? kpi(t('npv'), h('div', { class: 'kpi-value', 'data-testid': 'npv', 'data-value': r.value.npv_cny }, money(r.value.npv_cny))) : null,
   );
 }
@@ -98,24 +104,6 @@ function valueTable(r: CarbonResult): DocumentFragment | null {
       tr(t('npv'), money(val.npv_cny)))),
     val.split && typeof val.split === 'object' ? [h('h4', null, t('revenue_split')), splitTable(val.split)] : null,
   );
-}
-
-function warningsBox(r: CarbonResult): HTMLElement | null {
-  const seen = new Set<string>();
-  const w = [...(r.eligibility?.reasons ?? []), ...(r.warnings ?? [])].filter((x) => {
-    const k = typeof x === 'string' ? x : JSON.stringify([(x as { code?: string }).code, (x as { zh?: string }).zh]);
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
-  if (!w.length) return null;
-  const text = (x: unknown) => {
-    if (typeof x === 'string') return x;
-    const o = x as Record<string, unknown>;
-    return String((lang() === 'en' ? o.message_en ?? o.en ?? o.message : o.message_zh ?? o.zh ?? o.message) ?? o.code ?? JSON.stringify(o));
-  };
-  const blocking = (x: unknown) => Boolean(x && typeof x === 'object' && (x as { blocking?: boolean }).blocking);
-  return h('div', { class: 'warnings', 'data-testid': 'warnings' }, h('strong', null, t('warnings')), h('ul', null, w.map((x) => h('li', { class: blocking(x) ? 'bad' : null }, text(x)))));
 }
 
 /** Parameters and their sources: every sourced value of the API's params (scenario, methodology, tables). */
