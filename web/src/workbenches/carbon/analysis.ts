@@ -3,6 +3,7 @@
  * results kept on the parcel with the scenario key they were computed for.
  */
 import { analyseCarbon, ApiError } from '../../api.ts';
+import { lang } from '../../i18n.ts';
 import { areaHa, scenarioKey } from '../../parcels.ts';
 import { patchParcel, type AppStore, type Parcel, type ParcelGeometry } from '../../state.ts';
 
@@ -43,6 +44,7 @@ export function createAnalyses(store: AppStore): Analyses {
       inFlight.get(p.id)?.ctrl.abort();
       const ctrl = new AbortController();
       const geometry = p.geometry;
+      const requestLang = lang();
       patchParcel(store, p.id, { error: undefined });
       setAnalysing(p.id, true);
       const done = analyseCarbon(geometry, scenario, ctrl.signal)
@@ -54,7 +56,7 @@ export function createAnalyses(store: AppStore): Analyses {
         .catch((e: unknown) => {
           if ((e as Error).name === 'AbortError') return;
           const err = e instanceof ApiError ? e : new ApiError(0, 'Error', String(e));
-          patchParcel(store, p.id, { result: undefined, resultKey: undefined, error: { status: err.status, message: err.message } });
+          patchParcel(store, p.id, { result: undefined, resultKey: undefined, error: { status: err.status, message: err.message, lang: requestLang } });
         })
         .finally(() => {
           if (inFlight.get(p.id)?.ctrl !== ctrl) return;

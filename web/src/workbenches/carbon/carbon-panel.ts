@@ -46,7 +46,7 @@ export function mountCarbonPanel(container: HTMLElement, store: AppStore, analys
   // A problem answer is in the language of its request: ask again in the new one (4xx answers are fast).
   const reask = (s: AppState) => {
     const p = selectedParcel(s);
-    if (p?.error && p.error.status >= 400 && p.error.status < 500 && !s.analysing.includes(p.id)) void analyses.run(p, true);
+    if (p?.error && p.error.lang !== s.lang && p.error.status >= 400 && p.error.status < 500 && !s.analysing.includes(p.id)) void analyses.run(p, true);
   };
   const relink = (s: AppState) => { if (reportLink && s.selected) reportLink.href = hashOf(s, { name: 'report', parcel: s.selected }); };
   render(store.get());
@@ -55,7 +55,7 @@ export function mountCarbonPanel(container: HTMLElement, store: AppStore, analys
     store.subscribe(render, ['parcels', 'selected', 'analysing', 'scenario', 'lang']),
     store.subscribe(relink, ['view', 'layers', 'workbench']),
     store.subscribe(analyseSelected, ['parcels', 'selected', 'scenario']),
-    store.subscribe(reask, ['lang']),
+    store.subscribe(reask, ['lang', 'selected']),
   ];
   return () => off.forEach((f) => f());
 }

@@ -31,7 +31,7 @@ export function creditable(r: CarbonResult): number {
   return r.credits?.total_creditable_tCO2e ?? (r.projection ?? []).reduce((s, x) => s + (x.creditable_tCO2e || 0), 0);
 }
 
-function summary(r: CarbonResult): HTMLElement {
+export function summary(r: CarbonResult): HTMLElement {
   const kpi = (label: string, ...value: (Node | string | null)[]) => h('div', { class: 'kpi' }, h('div', { class: 'kpi-label' }, label), ...value);
   return h('div', { class: 'kpis' },
     kpi(t('area'), h('div', { class: 'kpi-value', 'data-testid': 'total-area', 'data-value': r.area_ha }, areaText(r.area_ha))),
@@ -45,21 +45,21 @@ function summary(r: CarbonResult): HTMLElement {
   );
 }
 
-function classesTable(r: CarbonResult): HTMLElement {
+export function classesTable(r: CarbonResult): HTMLElement {
   return h('table', { class: 'tbl', 'data-testid': 'classes-table' },
     h('thead', null, headRow(t('class'), t('ha'), t('mu'), `${t('stock')} (t C)`, `${t('annual_sink')} (t CO₂e${t('per_yr')})`)),
     h('tbody', null, (r.classes ?? []).map((c) => tr(pick(c as never, 'name'), v(c.area_ha, 2), v(c.area_ha * 15, 1), v(c.stock_tC.total, 0), v(c.sink_tCO2e_per_yr, 1)))),
     h('tfoot', null, headRow(t('total'), v(r.area_ha, 2), v(r.area_mu, 1), v(r.total.stock_tC, 0), v(r.total.sink_tCO2e_per_yr, 1))));
 }
 
-function poolsTable(r: CarbonResult): HTMLElement {
+export function poolsTable(r: CarbonResult): HTMLElement {
   const p = r.total.pools_tC;
   return h('table', { class: 'tbl', 'data-testid': 'pools-table' },
     h('thead', null, headRow(t('pool'), 't C', 't CO₂e')),
     h('tbody', null, POOLS.map((k) => h('tr', { class: k === 'total' ? 'total' : null }, h('td', null, t(POOL_LABEL[k])), h('td', null, v(p[k], 1)), h('td', null, v(p[k] * CO2_PER_C, 1))))));
 }
 
-function vintageTable(rows: ProjectionRow[]): HTMLElement | null {
+export function vintageTable(rows: ProjectionRow[]): HTMLElement | null {
   if (!rows?.length) return null;
   const sum = rows.reduce((s, row) => s + (row.creditable_tCO2e || 0), 0);
   return h('table', { class: 'tbl vintages', 'data-testid': 'vintage-table' },
@@ -93,7 +93,7 @@ function splitTable(split: Record<string, unknown>): HTMLElement | null {
   return rows.length ? h('table', { class: 'tbl', 'data-testid': 'split-table' }, h('tbody', null, rows)) : null;
 }
 
-function valueTable(r: CarbonResult): DocumentFragment | null {
+export function valueTable(r: CarbonResult): DocumentFragment | null {
   const val = r.value;
   if (!val) return null;
   return fragment(
@@ -153,7 +153,7 @@ export function paramsTable(r: CarbonResult, limit = 600): HTMLElement | null {
 }
 
 /** The parameters that drive the Monte Carlo spread most (rank correlations). */
-function dominantTable(r: CarbonResult): HTMLElement {
+export function dominantTable(r: CarbonResult): HTMLElement {
   return h('table', { class: 'tbl params' },
     h('thead', null, headRow(t('parameter'), `ρ ${t('stock')}`, `ρ ${t('annual_sink')}`, t('source'))),
     h('tbody', null, (r.dominant_parameters ?? []).map((p) => tr(p.name, num(p.rank_correlation_stock, 2), num(p.rank_correlation_sink, 2), p.source))));
@@ -183,7 +183,7 @@ export function resultSections(r: CarbonResult, open = false): DocumentFragment 
     h('h4', null, t('area_by_class')), classesTable(r),
     h('h4', null, t('stock')), poolsTable(r),
     h('h4', null, t('projection')), projectionChart(r),
-    h('details', { class: 'vintage-details', open: true }, h('summary', null, `${t('creditable')} / ${t('vintage')}`), vintageTable(r.projection)),
+    h('details', { class: 'vintage-details', open }, h('summary', null, `${t('creditable')} / ${t('vintage')}`), vintageTable(r.projection)),
     h('h4', null, t('value')), valueTable(r),
     standsTable(r, open),
     r.dominant_parameters?.length ? h('details', { open }, h('summary', null, t('dominant_parameters')), dominantTable(r)) : null,
