@@ -23,7 +23,8 @@ let page: Page;
 
 async function save(p: Page, name: string, fullPage = false): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
-  await p.screenshot({ path: resolve(ARTIFACTS, `${name}.png`), fullPage, timeout: 60_000 });
+  // A software GPU under load takes long for a frame with the county's stands: a generous timeout.
+  await p.screenshot({ path: resolve(ARTIFACTS, `${name}.png`), fullPage, timeout: 240_000 });
 }
 
 interface ApiAnswer { area_ha: number; [k: string]: unknown }
@@ -207,6 +208,9 @@ describe.skipIf(!chromium)('carbon hand-over', () => {
         const el = n.parentElement!;
         if (!n.textContent?.trim() || el.closest('[hidden], script, style')) continue;
         if (el.closest('[data-testid=lang-toggle]')) continue; // the other language's name, in that language
+        // Text marked as another language (parameter sources quoted as written: English notes, Chinese document titles).
+        const marked = el.closest('[lang]')?.getAttribute('lang');
+        if (marked && marked !== document.documentElement.lang) continue;
         out.push(n.textContent.trim());
       }
       for (const el of document.querySelectorAll('[title], [placeholder], [aria-label], option')) {
@@ -281,10 +285,11 @@ describe.skipIf(!chromium)('carbon hand-over', () => {
     await page.evaluate(() => window.__tantu!.state.set({ lang: 'zh-CN' }));
   });
 
-  it('shows the county at the default view with labels that do not overlap, and reads raster values under the pointer', { timeout: 180_000 }, async () => {
+  it('shows the county at the default view with labels that do not overlap, and reads raster values under the pointer', { timeout: 900_000 }, async () => {
     const p2 = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+    p2.setDefaultTimeout(180_000);
     await p2.goto(`${baseUrl}/`);
-    await mapIdle(p2);
+    await mapIdle(p2, 180_000);
     await p2.waitForFunction(() => JSON.parse(document.getElementById('map')!.dataset.labelBoxes ?? '[]').length > 3, null, { timeout: 60_000 });
     await p2.waitForTimeout(1500);
     await save(p2, '06-default-view-labels');
@@ -312,7 +317,7 @@ describe.skipIf(!chromium)('carbon hand-over', () => {
     // Village labels at zoom 13: many candidates, still no overlap.
     await p2.evaluate(() => window.__tantu!.map.jumpTo({ center: [119.6, 30.6], zoom: 13 }));
     await p2.waitForFunction(() => JSON.parse(document.getElementById('map')!.dataset.labelBoxes ?? '[]').length > 2, null, { timeout: 60_000 });
-    await mapIdle(p2);
+    await mapIdle(p2, 180_000);
     await p2.waitForTimeout(1000);
     const z13 = JSON.parse((await p2.getAttribute('#map', 'data-label-boxes'))!) as { text: string; box: number[] }[];
     expect(overlapping(z13)).toEqual([]);
@@ -322,7 +327,7 @@ describe.skipIf(!chromium)('carbon hand-over', () => {
     const box = (await p2.locator('#map').boundingBox())!;
     await p2.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await p2.mouse.move(box.x + box.width / 2 + 3, box.y + box.height / 2 + 2);
-    await p2.waitForSelector('[data-testid=raster-readout]:not([hidden]) [data-layer=ghi]', { timeout: 30_000 });
+    await p2.waitForSelector('[data-testid=raster-readout]:not([hidden]) [data-layer=ghi]', { timeout: 120_000 });
     const { lon, lat } = await p2.evaluate(() => { const d = document.getElementById('raster-readout')!.dataset; return { lon: Number(d.lon), lat: Number(d.lat) }; });
     const api = await (await fetch(`${baseUrl}/api/layers/ghi/value?lon=${lon.toFixed(6)}&lat=${lat.toFixed(6)}`)).json() as { value: number; unit: string };
     const text = (await p2.textContent('[data-testid=raster-readout] [data-layer=ghi]'))!;
@@ -332,10 +337,11 @@ describe.skipIf(!chromium)('carbon hand-over', () => {
   });
 
   for (const [width, height] of [[1024, 768], [390, 844]] as const) {
-    it(`is usable at ${width}×${height}: the map keeps its room, panels reachable, attribution clear of the scale bar`, { timeout: 180_000 }, async () => {
+    it(`is usable at ${width}×${height}: the map keeps its room, panels reachable, attribution clear of the scale bar`, { timeout: 900_000 }, async () => {
       const p2 = await browser.newPage({ viewport: { width, height } });
+      p2.setDefaultTimeout(180_000); // a fresh page drawing the county's stands on a software GPU under load
       await p2.goto(`${baseUrl}/`);
-      await mapIdle(p2);
+      await mapIdle(p2, 180_000);
       await p2.waitForTimeout(1000);
       const map = (await p2.locator('#map').boundingBox())!;
       expect(map.width).toBeGreaterThanOrEqual(width >= 1000 ? 600 : width - 2);

@@ -175,6 +175,7 @@ const zh = {
   // ── charging (issue 12) ──
   // ── ledger (issue 13) ──
   // ── carbon hand-over (issue 9) ──
+  carbon_all_curves: '全部曲线',
   carbon_readout_tip: '指针下各栅格图层的数值(单击即读)',
   carbon_legend_roads: '线宽随道路等级',
   carbon_legend_chargers: '符号大小 = 充电桩数',
@@ -399,6 +400,7 @@ const en: Record<Key, string> = {
   // ── charging (issue 12) ──
   // ── ledger (issue 13) ──
   // ── carbon hand-over (issue 9) ──
+  carbon_all_curves: 'all curves',
   carbon_readout_tip: 'Values of the visible raster layers under the pointer (click to read at once)',
   carbon_legend_roads: 'width by road class',
   carbon_legend_chargers: 'symbol size = number of chargers',

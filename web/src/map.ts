@@ -91,6 +91,8 @@ export function createMap(store: AppStore, config: ReturnType<typeof readConfig>
     map.addControl(controls[1], 'bottom-left');
     map.addControl(controls[2], 'bottom-right');
     map.getCanvas().setAttribute('aria-label', MAP_UI[s.lang]['Map.Title']);
+    // On a narrow map the attribution starts folded (the ⓘ button opens it), clear of the scale bar.
+    if (map.getContainer().clientWidth < 720) map.getContainer().querySelector('.maplibregl-ctrl-attrib')?.classList.remove('maplibregl-compact-show');
   };
   addControls(store.get());
   store.subscribe(addControls, ['lang']);

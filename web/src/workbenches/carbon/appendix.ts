@@ -38,7 +38,7 @@ function sourced(x: unknown, out: Rec[] = [], depth = 0): Rec[] {
 /** A source shortened for print (the full text is the cell's tooltip and in the exports). */
 function cite(s: string, max = 140): HTMLElement {
   const short = s.length > max ? `${s.slice(0, max - 1)}…` : s;
-  return h('span', { class: 'citation', title: s }, short);
+  return h('span', { class: 'citation', lang: /[a-z]{4,}/.test(s) ? 'en' : 'zh-CN', title: s }, short);
 }
 
 function flag(unverified: unknown): HTMLElement | null {

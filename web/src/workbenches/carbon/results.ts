@@ -16,6 +16,11 @@ function v(x: number | undefined, digits = 1, testid?: string): HTMLElement {
 const POOLS: (keyof Pools)[] = ['above', 'below', 'soil', 'dead', 'total'];
 const POOL_LABEL: Record<keyof Pools, Key> = { above: 'pool_above', below: 'pool_below', soil: 'pool_soil', dead: 'pool_dead', total: 'pool_total' };
 
+/** A parameter source as written by the tables (English notes, Chinese document titles): marked with its language for the reader and assistive tech. */
+export function citation(source: string): HTMLElement {
+  return h('span', { class: 'citation', lang: /[\u3400-\u9fff]/.test(source) && !/[a-z]{4,}/.test(source) ? 'zh-CN' : 'en' }, source);
+}
+
 const tr = (...cells: (Node | string)[]) => h('tr', null, cells.map((c) => h('td', null, c)));
 const headRow = (...cells: (Node | string)[]) => h('tr', null, cells.map((c) => h('th', null, c)));
 
@@ -156,7 +161,7 @@ export function paramsTable(r: CarbonResult, limit = 600): HTMLElement | null {
 export function dominantTable(r: CarbonResult): HTMLElement {
   return h('table', { class: 'tbl params' },
     h('thead', null, headRow(t('parameter'), `ρ ${t('stock')}`, `ρ ${t('annual_sink')}`, t('source'))),
-    h('tbody', null, (r.dominant_parameters ?? []).map((p) => tr(p.name, num(p.rank_correlation_stock, 2), num(p.rank_correlation_sink, 2), p.source))));
+    h('tbody', null, (r.dominant_parameters ?? []).map((p) => tr(p.name, num(p.rank_correlation_stock, 2), num(p.rank_correlation_sink, 2), citation(p.source)))));
 }
 
 const STAND_KEYS = ['id', 'species_group', 'forest_type', 'route', 'counted_area_ha', 'share_of_stand', 'volume_m3_per_ha', 'stock_tCO2e', 'sink_tCO2e_per_yr'] as const;
@@ -166,7 +171,7 @@ function standsTable(r: CarbonResult, open: boolean): HTMLElement | null {
   if (!stands.length) return null;
   const cell = (k: (typeof STAND_KEYS)[number], x: unknown): Node | string => {
     const coded = valueLabel(k, x);
-    if (coded !== undefined) return h('span', { title: String(x) }, coded);
+    if (coded !== undefined) return coded;
     if (k === 'share_of_stand' && typeof x === 'number') return `${num(x * 100, 1)}%`;
     return typeof x === 'number' ? num(x, Number.isInteger(x) ? 0 : 2) : String(x ?? '');
   };

@@ -92,7 +92,7 @@ export function warningLines(r: CarbonResult): WarningLine[] {
       continue;
     }
     if (f.code === 'unverified_parameters') {
-      const names = f.en.replace(/^[^:]*: /, '').split(', ').filter(Boolean);
+      const names = f.en.replace(/^[^:]*: /, '').split(', ').filter(Boolean).map((n) => n.replace(/ \(all curves\)$/, ` (${t('carbon_all_curves')})`));
       lines.push({ code: f.code, text: t('carbon_warn_unverified', { n: names.length }), details: names, place: 'top', blocking });
       continue;
     }
@@ -127,7 +127,9 @@ export function warningLines(r: CarbonResult): WarningLine[] {
 function line(w: WarningLine): HTMLElement {
   return h('li', { class: w.blocking ? 'bad' : null, 'data-code': w.code },
     w.text,
-    w.details.length ? h('details', { class: 'warn-details' }, h('summary', null, t('carbon_details')), h('span', { class: 'small muted' }, w.details.join(lang() === 'en' ? ', ' : '、'))) : null);
+    w.details.length ? h('details', { class: 'warn-details' }, h('summary', null, t('carbon_details')),
+      // Ids and parameter names are not words of either language (BCP 47 "zxx": no linguistic content).
+      h('span', { class: 'small muted', lang: 'zxx' }, w.details.join(lang() === 'en' ? ', ' : '、'))) : null);
 }
 
 export function warningsBox(r: CarbonResult): HTMLElement | null {
