@@ -200,6 +200,8 @@ export async function renderReport(el: HTMLElement, ctx: WorkbenchContext, analy
   const generated = new Date();
   // A set of parcels is analysed as one MultiPolygon by the API: exact totals, overlaps counted once.
   let setResult: CarbonResult | null = null;
+  /** The set's own analysis has answered (or failed: the report is then ready without it). */
+  let setSettled = single || chosen.length < 2;
   const draw = () => {
     const s = store.get();
     const parcels = s.parcels.filter((p) => ids.has(p.id));
@@ -207,7 +209,7 @@ export async function renderReport(el: HTMLElement, ctx: WorkbenchContext, analy
     const done = parcels.filter((p) => current(p));
     const waiting = parcels.length - done.length - parcels.filter((p) => p.error).length;
     const title = single ? `${t('parcel')} ${parcels[0].name}` : t('parcels_set');
-    el.dataset.state = waiting || (!single && parcels.length > 1 && !setResult) ? 'loading' : 'ready';
+    el.dataset.state = waiting || !setSettled ? 'loading' : 'ready';
     el.lang = s.lang;
     const toolbar = h('div', { class: 'toolbar no-print' },
       h('a', { href: hashOf(s, { name: 'map' }), 'data-testid': 'back-to-map' }, `← ${t('back_to_map')}`),
@@ -253,6 +255,7 @@ export async function renderReport(el: HTMLElement, ctx: WorkbenchContext, analy
       coordinates: chosen.flatMap(({ geometry: g }) => (g.type === 'Polygon' ? [g.coordinates] : g.coordinates)),
     };
     setResult = await analyseCarbon(geometry, scenario).catch(() => null);
+    setSettled = true;
     draw();
   } else if (!single && chosen.length === 1) {
     setResult = store.get().parcels.find((p) => p.id === chosen[0].id)?.result ?? null;
