@@ -3,6 +3,7 @@ import { accessSync, constants, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { PNG } from 'pngjs';
+import { inflateSync } from 'node:zlib';
 
 export const SCREENSHOTS = resolve('test/screenshots');
 
@@ -126,4 +127,86 @@ export async function waitForMapChange(page: Page, before: Buffer, minFraction: 
     if (diff > minFraction) break;
   }
   return { after, diff };
+}
+
+// ── PDF reading for the report tests (Chromium's own PDFs: Skia, Type0 fonts with ToUnicode maps) ──
+
+interface PdfObject { dict: string; stream?: Buffer }
+
+function pdfObjects(pdf: Buffer): Map<number, PdfObject> {
+  const text = pdf.toString('latin1');
+  const objects = new Map<number, PdfObject>();
+  const re = /(\d+) 0 obj\s*([\s\S]*?)endobj/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const body = m[2];
+    const s = body.search(/stream\r?\n/);
+    if (s < 0) { objects.set(Number(m[1]), { dict: body }); continue; }
+    const start = s + (body[s + 6] === '\r' ? 8 : 7);
+    const end = body.lastIndexOf('endstream');
+    const dict = body.slice(0, s);
+    let stream = Buffer.from(body.slice(start, end).replace(/\r?\n$/, ''), 'latin1');
+    if (/\/FlateDecode/.test(dict)) {
+      try { stream = inflateSync(stream); } catch { /* not inflatable: keep raw */ }
+    }
+    objects.set(Number(m[1]), { dict, stream });
+  }
+  return objects;
+}
+
+/** Number of pages in a PDF (its /Type /Page objects). */
+export function pdfPageCount(pdf: Buffer): number {
+  return [...pdfObjects(pdf).values()].filter((o) => /\/Type\s*\/Page(?![s\w])/.test(o.dict)).length;
+}
+
+function cmap(stream: string): Map<number, string> {
+  const map = new Map<number, string>();
+  const hex = (h: string) => String.fromCodePoint(...(h.match(/.{4}/g) ?? []).map((x) => parseInt(x, 16)));
+  for (const block of stream.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
+    for (const m of block[1].matchAll(/<([0-9a-f]+)>\s*<([0-9a-f]+)>/gi)) map.set(parseInt(m[1], 16), hex(m[2]));
+  }
+  for (const block of stream.matchAll(/beginbfrange([\s\S]*?)endbfrange/g)) {
+    for (const m of block[1].matchAll(/<([0-9a-f]+)>\s*<([0-9a-f]+)>\s*(<([0-9a-f]+)>|\[([^\]]*)\])/gi)) {
+      const lo = parseInt(m[1], 16);
+      const hi = parseInt(m[2], 16);
+      if (m[4]) { const base = parseInt(m[4], 16); for (let c = lo; c <= hi; c++) map.set(c, String.fromCodePoint(base + c - lo)); }
+      else [...(m[5].matchAll(/<([0-9a-f]+)>/gi))].forEach((x, i) => map.set(lo + i, hex(x[1])));
+    }
+  }
+  return map;
+}
+
+/** The text a PDF shows, page after page (glyphs mapped back through each font's ToUnicode map). */
+export function pdfText(pdf: Buffer): string {
+  const objects = pdfObjects(pdf);
+  const maps = new Map<number, Map<number, string>>();
+  const fontMap = (fontObj: number) => {
+    if (!maps.has(fontObj)) {
+      const ref = /\/ToUnicode\s+(\d+)\s+0\s+R/.exec(objects.get(fontObj)?.dict ?? '');
+      const s = ref ? objects.get(Number(ref[1]))?.stream : undefined;
+      maps.set(fontObj, s ? cmap(s.toString('latin1')) : new Map());
+    }
+    return maps.get(fontObj)!;
+  };
+  const deref = (dict: string, key: string): string => {
+    const ref = new RegExp(`/${key}\\s+(\\d+)\\s+0\\s+R`).exec(dict);
+    return ref ? objects.get(Number(ref[1]))?.dict ?? '' : dict;
+  };
+  let out = '';
+  for (const page of [...objects.values()].filter((o) => /\/Type\s*\/Page(?![s\w])/.test(o.dict))) {
+    const resources = deref(page.dict, 'Resources');
+    const fontsDict = /\/Font\s*<<([\s\S]*?)>>/.exec(resources)?.[1] ?? deref(resources, 'Font');
+    const fonts = new Map([...fontsDict.matchAll(/\/([\w.+-]+)\s+(\d+)\s+0\s+R/g)].map((m) => [m[1], Number(m[2])]));
+    const contents = /\/Contents\s*(\[[^\]]*\]|\d+\s+0\s+R)/.exec(page.dict)?.[1] ?? '';
+    for (const ref of contents.matchAll(/(\d+)\s+0\s+R/g)) {
+      const content = objects.get(Number(ref[1]))?.stream?.toString('latin1') ?? '';
+      let map = new Map<number, string>();
+      for (const m of content.matchAll(/\/([\w.+-]+)\s+[\d.]+\s+Tf|\[((?:[^\]\\]|\\.)*)\]\s*TJ|<([0-9a-fA-F]*)>\s*Tj/g)) {
+        if (m[1]) { map = fontMap(fonts.get(m[1]) ?? -1); continue; }
+        const hexes = m[2] !== undefined ? [...m[2].matchAll(/<([0-9a-fA-F]*)>/g)].map((x) => x[1]) : [m[3]];
+        for (const hx of hexes) for (const code of hx.match(/.{4}/g) ?? []) out += map.get(parseInt(code, 16)) ?? '';
+      }
+      out += '\n';
+    }
+  }
+  return out;
 }

@@ -7,6 +7,7 @@ import type { CatalogEntry } from '../../api/schemas/platform.ts';
 import type { LegendEntry } from '../../api/store/catalog.ts';
 import type { CarbonAnalysis } from '../../api/services/carbon-analysis.ts';
 import type { StandCarbon } from '../../api/schemas/carbon.ts';
+import type { RasterValue } from '../../api/schemas/raster-value.ts';
 import type { PvAnalysis, PvRequest, WindAnalysis, WindRequest } from '../../api/schemas/energy.ts';
 import type { CarbonScenario, PoolStock } from '../../layers/carbon/parcel.ts';
 
@@ -18,6 +19,7 @@ export type CarbonResult = CarbonAnalysis;
 export type CarbonClass = CarbonAnalysis['classes'][number];
 export type ProjectionRow = CarbonAnalysis['projection'][number];
 export type Range = Pick<CarbonAnalysis['total']['range'], 'p5' | 'p50' | 'p95'>;
+export type { RasterValue };
 export type { StandCarbon, PvAnalysis, PvRequest, WindAnalysis, WindRequest };
 export type Scenario = Pick<CarbonScenario, 'methodology' | 'crediting_years' | 'price_scenario' | 'discount_rate_pct'>;
 
@@ -106,4 +108,9 @@ export interface TurbineInfo { id: string; name: string; rated_kw: number; rotor
 
 export async function fetchTurbines(): Promise<TurbineInfo[]> {
   return (await getJson<{ turbines: TurbineInfo[] }>('api/wind/turbines')).turbines;
+}
+
+/** The value of a raster layer under a point (GET /api/layers/{id}/value): the map's readout. */
+export function fetchRasterValue(id: string, lon: number, lat: number, signal?: AbortSignal): Promise<RasterValue> {
+  return getJson<RasterValue>(`api/layers/${encodeURIComponent(id)}/value?lon=${lon.toFixed(6)}&lat=${lat.toFixed(6)}`, { signal });
 }

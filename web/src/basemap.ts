@@ -3,7 +3,7 @@
  * (PNG raster tiles), water, roads and boundaries (MVT, source-layer = layer id). No glyphs,
  * no sprites, no external URL: labels are drawn by deck.gl (see layers.ts).
  */
-import type { StyleSpecification, LayerSpecification, SourceSpecification } from 'maplibre-gl';
+import type { ExpressionSpecification, StyleSpecification, LayerSpecification, SourceSpecification } from 'maplibre-gl';
 import type { LayerInfo } from './api.ts';
 
 /** Catalog layers drawn by the basemap style rather than by deck.gl. */
@@ -24,10 +24,13 @@ function source(l: LayerInfo): SourceSpecification {
     minzoom: l.minzoom,
     maxzoom: Math.min(l.maxzoom, 16),
     ...(l.bounds ? { bounds: l.bounds } : {}),
-    ...(l.attribution ? { attribution: l.attribution } : {}),
+    // Attributions are shown by the map's attribution control, in the interface's language (map.ts).
   };
   return l.kind === 'raster' ? { type: 'raster', tileSize: 256, ...common } : { type: 'vector', ...common };
 }
+
+/** Road width factor by class: the legend says "width by road class". */
+const ROAD_WIDTH: ExpressionSpecification = ['match', ['get', 'road_class'], 'expressway', 1.8, 'national', 1.5, 'provincial', 1.3, 'county', 1.1, 'urban', 1, 0.8];
 
 /** Build the style from the catalog (layers without data are left out). */
 export function buildBasemapStyle(catalog: LayerInfo[]): StyleSpecification {
@@ -55,12 +58,12 @@ export function buildBasemapStyle(catalog: LayerInfo[]): StyleSpecification {
     above.push({
       id: 'roads-casing', type: 'line', source: 'roads', 'source-layer': 'roads',
       layout: { 'line-cap': 'round', 'line-join': 'round' },
-      paint: { 'line-color': '#9a8f80', 'line-width': ['interpolate', ['linear'], ['zoom'], 8, 1.2, 14, 5] },
+      paint: { 'line-color': '#9a8f80', 'line-width': ['interpolate', ['linear'], ['zoom'], 8, ['*', 1.2, ROAD_WIDTH], 14, ['*', 5, ROAD_WIDTH]] },
     });
     above.push({
       id: 'roads', type: 'line', source: 'roads', 'source-layer': 'roads',
       layout: { 'line-cap': 'round', 'line-join': 'round' },
-      paint: { 'line-color': '#fffaf0', 'line-width': ['interpolate', ['linear'], ['zoom'], 8, 0.5, 14, 3.5] },
+      paint: { 'line-color': '#fffaf0', 'line-width': ['interpolate', ['linear'], ['zoom'], 8, ['*', 0.5, ROAD_WIDTH], 14, ['*', 3.5, ROAD_WIDTH]] },
     });
   }
   const bnd = byId.get('boundaries');

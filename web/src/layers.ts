@@ -109,7 +109,6 @@ export function dataLayer(l: LayerInfo, st: LayerState, opts: DeckLayerOptions):
   const line = parseColor(legend.color);
   const fill = parseColor(legend.fill ?? legend.color, [0, 0, 0, 0]);
   const isPoint = POINT_LAYERS.has(l.id);
-  // Village labels need room: from zoom 11 (no collision detection without glyph-based symbols).
   if (l.id === 'places') common.minZoom = Math.max(common.minZoom, 11);
   const nameKey = lang() === 'en' ? 'name_en' : 'name_zh';
   return new MVTLayer({
@@ -128,8 +127,12 @@ export function dataLayer(l: LayerInfo, st: LayerState, opts: DeckLayerOptions):
     lineWidthUnits: 'pixels',
     getLineWidth: isPoint ? 1 : legend.width ?? 1,
     pointRadiusUnits: 'pixels',
-    getPointRadius: isPoint ? Math.max(3, (legend.width ?? 4) / 1.5) : 3,
-    pointType: l.id === 'places' ? 'circle+text' : 'circle',
+    // Charging stations by their number of chargers (area ∝ chargers); other points fixed.
+    getPointRadius: l.id === 'charging_stations'
+      ? (f: { properties: Record<string, unknown> }) => 3 + 1.6 * Math.sqrt(Math.max(1, Number(f.properties.chargers) || 1))
+      : isPoint ? Math.max(3, (legend.width ?? 4) / 1.5) : 3,
+    // Place names are drawn by the label placement (shell/label-placement.ts), which keeps them apart.
+    pointType: 'circle',
     getText: (f: { properties: Record<string, unknown> }) => String(f.properties[nameKey] ?? f.properties.name_zh ?? f.properties.name ?? ''),
     getTextSize: 12,
     getTextColor: [30, 30, 30, 255],

@@ -19,7 +19,8 @@ export interface Parcel {
   result?: CarbonResult;
   /** scenarioKey() of the scenario the result was computed for. */
   resultKey?: string;
-  error?: { status: number; message: string };
+  /** The analysis problem; `lang`: the language the server wrote `message` in (asked again after a switch). */
+  error?: { status: number; message: string; lang?: string };
 }
 
 /** What the layer panel sets for one catalog layer. */

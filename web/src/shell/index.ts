@@ -2,10 +2,13 @@
  * The shell around the workbenches: language (store → i18n → page), the top bar, the layer panel,
  * the workbench switcher and the report route.
  */
+import './fonts.css';
 import { byId } from '../dom.ts';
 import { setLang, translateDom } from '../i18n.ts';
 import type { AppStore, Route } from '../state.ts';
 import { mountLayerPanel } from './layer-panel.ts';
+import { mountRasterReadout } from './raster-readout.ts';
+import { villageRegions } from './region-names.ts';
 import type { WorkbenchContext } from './registry.ts';
 import { activeWorkbench, mountSwitcher } from './switcher.ts';
 
@@ -30,9 +33,11 @@ export function mountRoute(ctx: WorkbenchContext): void {
       const wb = activeWorkbench(store.get());
       document.body.classList.add('report-mode');
       report.hidden = false;
+      // Another report (e.g. another parcel's link) replaces the one shown: undo that one first.
+      undo?.();
+      undo = undefined;
       report.replaceChildren();
-      const back = wb?.report ? await wb.report(report, ctx, route) : undefined;
-      undo ??= back;
+      undo = wb?.report ? await wb.report(report, ctx, route) : undefined;
     } else {
       document.body.classList.remove('report-mode');
       report.hidden = true;
@@ -49,6 +54,16 @@ export function mountRoute(ctx: WorkbenchContext): void {
 export function mountShell(ctx: WorkbenchContext): void {
   const { store } = ctx;
   byId('lang-toggle').addEventListener('click', () => store.set({ lang: store.get().lang === 'en' ? 'zh-CN' : 'en' }));
+  // On narrow screens the layer panel is a drawer over the map (style.css), opened from the top bar.
+  const toggle = byId('layers-toggle');
+  toggle.addEventListener('click', () => {
+    const open = document.body.classList.toggle('layers-open');
+    toggle.setAttribute('aria-expanded', String(open));
+    ctx.map.map.resize();
+  });
   mountLayerPanel(byId('layer-panel'), store, ctx.map);
+  mountRasterReadout(byId('raster-readout'), store, ctx.map);
+  // Village names for the stand popup's owner village (fetched once, in the background).
+  void villageRegions().catch((e) => console.warn('[regions]', (e as Error).message));
   mountSwitcher(byId('workbench-tabs'), byId('workbench-panel'), ctx);
 }

@@ -2,9 +2,14 @@
 import type { LayerInfo } from '../api.ts';
 import { h, replace } from '../dom.ts';
 import { fieldLabel, num, pick, t, valueLabel } from '../i18n.ts';
+import { regionName } from './region-names.ts';
 
-/** A cell: coded values in words (杉木 / Chinese fir), numbers in the locale's format. */
+/** Attributes holding a region code (a stand's owner village). */
+const REGION_FIELDS = new Set(['owner_village', 'village', 'village_id', 'township_id']);
+
+/** A cell: region codes by name, coded values in words (杉木 / Chinese fir), numbers in the locale's format. */
 function value(k: string, x: unknown): string {
+  if (REGION_FIELDS.has(k) && regionName(x)) return `${regionName(x)} (${String(x)})`;
   const coded = valueLabel(k, x);
   if (coded !== undefined) return coded;
   if (typeof x === 'number') return num(x, Number.isInteger(x) ? 0 : 2);
@@ -36,7 +41,7 @@ export class FeaturePopup {
       .slice(0, 24)
       .map(([k, v]) => h('tr', null, h('td', null, fieldLabel(k)), h('td', null, value(k, v))));
     replace(this.el,
-      pin ? h('button', { class: 'close', type: 'button', 'aria-label': 'close', onclick: () => this.hide(true) }, '×') : null,
+      pin ? h('button', { class: 'close', type: 'button', 'aria-label': t('carbon_close'), onclick: () => this.hide(true) }, '×') : null,
       h('h5', null, title, name ? ` · ${String(name)}` : ''),
       layer.synthetic ? h('div', { class: 'badge' }, t('synthetic')) : null,
       h('table', null, rows),

@@ -3,8 +3,18 @@
  * results kept on the parcel with the scenario key they were computed for.
  */
 import { analyseCarbon, ApiError } from '../../api.ts';
-import { scenarioKey } from '../../parcels.ts';
+import { lang } from '../../i18n.ts';
+import { areaHa, scenarioKey } from '../../parcels.ts';
 import { patchParcel, type AppStore, type Parcel, type ParcelGeometry } from '../../state.ts';
+
+/**
+ * The one area of a parcel the workbench shows: the API's ellipsoidal area of the analysed geometry
+ * (repaired, clipped to the data) once there is a result for its shape, else the drawn shape's
+ * spherical area (turf), marked as not yet analysed. Edits clear the result, so it never goes stale.
+ */
+export function parcelAreaHa(p: Parcel): { ha: number; analysed: boolean } {
+  return p.result ? { ha: p.result.area_ha, analysed: true } : { ha: areaHa(p.geometry), analysed: false };
+}
 
 export interface Analyses {
   /** Analyse the parcel for the store's scenario unless its result or a request for the same geometry and scenario is there (`force`: always). */
@@ -34,6 +44,7 @@ export function createAnalyses(store: AppStore): Analyses {
       inFlight.get(p.id)?.ctrl.abort();
       const ctrl = new AbortController();
       const geometry = p.geometry;
+      const requestLang = lang();
       patchParcel(store, p.id, { error: undefined });
       setAnalysing(p.id, true);
       const done = analyseCarbon(geometry, scenario, ctrl.signal)
@@ -45,7 +56,7 @@ export function createAnalyses(store: AppStore): Analyses {
         .catch((e: unknown) => {
           if ((e as Error).name === 'AbortError') return;
           const err = e instanceof ApiError ? e : new ApiError(0, 'Error', String(e));
-          patchParcel(store, p.id, { result: undefined, resultKey: undefined, error: { status: err.status, message: err.message } });
+          patchParcel(store, p.id, { result: undefined, resultKey: undefined, error: { status: err.status, message: err.message, lang: requestLang } });
         })
         .finally(() => {
           if (inFlight.get(p.id)?.ctrl !== ctrl) return;

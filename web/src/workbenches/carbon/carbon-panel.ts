@@ -1,10 +1,10 @@
 /** The selected parcel's carbon analysis: empty, loading, error (with retry) or the result sections. */
 import { h } from '../../dom.ts';
 import { areaText, t } from '../../i18n.ts';
-import { areaHa, scenarioKey } from '../../parcels.ts';
+import { scenarioKey } from '../../parcels.ts';
 import { hashOf } from '../../persist.ts';
 import { selectedParcel, type AppState, type AppStore } from '../../state.ts';
-import type { Analyses } from './analysis.ts';
+import { parcelAreaHa, type Analyses } from './analysis.ts';
 import { resultSections } from './results.ts';
 
 export function mountCarbonPanel(container: HTMLElement, store: AppStore, analyses: Analyses): () => void {
@@ -20,7 +20,7 @@ export function mountCarbonPanel(container: HTMLElement, store: AppStore, analys
       return;
     }
     reportLink = h('a', { href: hashOf(s, { name: 'report', parcel: p.id }), 'data-testid': 'report-link' }, t('report'));
-    const head = h('div', { class: 'carbon-head' }, h('strong', null, `${t('parcel')} ${p.name}`), ` · ${areaText(areaHa(p.geometry))} `, reportLink);
+    const head = h('div', { class: 'carbon-head' }, h('strong', null, `${t('parcel')} ${p.name}`), ` · ${parcelAreaHa(p).analysed ? '' : '≈ '}${areaText(parcelAreaHa(p).ha)} `, reportLink);
     const current = p.result && p.resultKey === scenarioKey(s.scenario) ? p.result : undefined;
     if (p.error && !s.analysing.includes(p.id)) {
       el.dataset.state = 'error';
@@ -43,6 +43,11 @@ export function mountCarbonPanel(container: HTMLElement, store: AppStore, analys
     if (p && !analyses.settledOrRunning(p)) void analyses.run(p);
   };
   // The report link carries the view and layers: follow them without rebuilding the panel.
+  // A problem answer is in the language of its request: ask again in the new one (4xx answers are fast).
+  const reask = (s: AppState) => {
+    const p = selectedParcel(s);
+    if (p?.error && p.error.lang !== s.lang && p.error.status >= 400 && p.error.status < 500 && !s.analysing.includes(p.id)) void analyses.run(p, true);
+  };
   const relink = (s: AppState) => { if (reportLink && s.selected) reportLink.href = hashOf(s, { name: 'report', parcel: s.selected }); };
   render(store.get());
   analyseSelected(store.get());
@@ -50,6 +55,7 @@ export function mountCarbonPanel(container: HTMLElement, store: AppStore, analys
     store.subscribe(render, ['parcels', 'selected', 'analysing', 'scenario', 'lang']),
     store.subscribe(relink, ['view', 'layers', 'workbench']),
     store.subscribe(analyseSelected, ['parcels', 'selected', 'scenario']),
+    store.subscribe(reask, ['lang', 'selected']),
   ];
   return () => off.forEach((f) => f());
 }

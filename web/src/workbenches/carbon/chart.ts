@@ -28,7 +28,7 @@ export function projectionChart(r: CarbonResult): Element {
   const b = band(rows, r);
   const values = rows.flatMap((row, i) => [row.baseline_tCO2e, row.project_tCO2e, row.creditable_tCO2e, b[i].lo, b[i].hi]).filter(Number.isFinite);
   const yMin = Math.min(0, ...values);
-  const yMaxRaw = Math.max(...values, 1);
+  const yMaxRaw = Math.max(...values, 1e-6);
   const step = niceStep(yMaxRaw - yMin, 5);
   const yMax = Math.ceil(yMaxRaw / step) * step;
   const x0 = rows[0].year;
@@ -45,15 +45,30 @@ export function projectionChart(r: CarbonResult): Element {
     return svg('rect', { class: 'bar', x: f1(sx(row.year) - barW / 2), y: f1(y), width: f1(barW), height: f1(Math.max(0, sy(0) - y)) },
       svg('title', null, `${row.year}: ${num(row.creditable_tCO2e, 0)} t CO₂e`));
   });
+  // As many decimals as the step needs (a step of 0.2 reads 0.2, 0.4 …, not 0, 0, 1 …).
+  const tickDigits = Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
   const yTicks: SVGElement[] = [];
   for (let v = Math.ceil(yMin / step) * step; v <= yMax + 1e-9; v += step) {
     yTicks.push(svg('line', { class: 'grid', x1: M.left, x2: W - M.right, y1: f1(sy(v)), y2: f1(sy(v)) }),
-      svg('text', { class: 'tick', x: M.left - 6, y: f1(sy(v) + 4), 'text-anchor': 'end' }, num(v, 0)));
+      svg('text', { class: 'tick', x: M.left - 6, y: f1(sy(v) + 4), 'text-anchor': 'end' }, num(v, tickDigits)));
   }
   const xStep = Math.max(1, Math.ceil((x1 - x0) / 8));
   const xTicks: SVGElement[] = [];
   for (let y = x0; y <= x1; y += xStep) xTicks.push(svg('text', { class: 'tick', x: f1(sx(y)), y: H - M.bottom + 16, 'text-anchor': 'middle' }, String(y)));
-  const legendItem = (shape: SVGElement, x: number, label: string) => [shape, svg('text', { class: 'tick', x, y: 0 }, label)];
+  // Legend items side by side, each as wide as its label (CJK glyphs ≈ 11 px, Latin ≈ 6.5 px at 11 px type).
+  const labelWidth = (label: string) => [...label].reduce((w, ch) => w + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 11 : 6.5), 0);
+  const items: [(x: number) => SVGElement, string][] = [
+    [(x) => svg('line', { class: 'base', x1: x, x2: x + 22, y1: -4, y2: -4 }), t('baseline')],
+    [(x) => svg('line', { class: 'proj', x1: x, x2: x + 22, y1: -4, y2: -4 }), t('project')],
+    [(x) => svg('rect', { class: 'band', x, y: -10, width: 22, height: 10 }), t('band')],
+    [(x) => svg('rect', { class: 'bar', x, y: -10, width: 12, height: 10 }), t('creditable')],
+  ];
+  let lx = 0;
+  const legend = items.map(([shape, label]) => {
+    const g = [shape(lx), svg('text', { class: 'tick', x: lx + 26, y: 0 }, label)];
+    lx += 26 + labelWidth(label) + 18;
+    return g;
+  });
   return svg('svg', { class: 'chart projection', viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': t('projection') },
     yTicks, xTicks,
     svg('text', { class: 'axis', x: 12, y: M.top + 4, transform: `rotate(-90 12 ${M.top + 4})`, 'text-anchor': 'end' }, 't CO₂e'),
@@ -61,9 +76,5 @@ export function projectionChart(r: CarbonResult): Element {
     svg('path', { class: 'band', d: bandPath }),
     svg('path', { class: 'base', d: path((row) => row.baseline_tCO2e) }),
     svg('path', { class: 'proj', d: path((row) => row.project_tCO2e) }),
-    svg('g', { class: 'legend', transform: `translate(${M.left},${H - 8})` },
-      legendItem(svg('line', { class: 'base', x1: 0, x2: 22, y1: -4, y2: -4 }), 26, t('baseline')),
-      legendItem(svg('line', { class: 'proj', x1: 110, x2: 132, y1: -4, y2: -4 }), 136, t('project')),
-      legendItem(svg('rect', { class: 'band', x: 220, y: -10, width: 22, height: 10 }), 246, t('band')),
-      legendItem(svg('rect', { class: 'bar', x: 350, y: -10, width: 12, height: 10 }), 366, t('creditable'))));
+    svg('g', { class: 'legend', transform: `translate(${M.left},${H - 8})` }, legend));
 }

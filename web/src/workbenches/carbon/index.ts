@@ -28,7 +28,7 @@ export function carbonWorkbench(): Workbench {
       translate();
       const off = [
         upload.unmount,
-        mountParcelList(container, ctx, upload),
+        mountParcelList(container, ctx, upload, analyses(ctx)),
         mountScenario(carbon, ctx.store),
         mountCarbonPanel(carbon, ctx.store, analyses(ctx)),
         standCarbonOnClick(ctx.map),

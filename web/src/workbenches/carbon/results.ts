@@ -3,6 +3,7 @@ import type { CarbonResult, Pools, ProjectionRow, Range } from '../../api.ts';
 import { fragment, h } from '../../dom.ts';
 import { areaText, fieldLabel, lang, money, num, pick, t, valueLabel, type Key } from '../../i18n.ts';
 import { projectionChart } from './chart.ts';
+import { warningsBox } from './warnings.ts';
 
 /** t C → t CO2e (44/12, the molar mass ratio). */
 const CO2_PER_C = 44 / 12;
@@ -15,11 +16,19 @@ function v(x: number | undefined, digits = 1, testid?: string): HTMLElement {
 const POOLS: (keyof Pools)[] = ['above', 'below', 'soil', 'dead', 'total'];
 const POOL_LABEL: Record<keyof Pools, Key> = { above: 'pool_above', below: 'pool_below', soil: 'pool_soil', dead: 'pool_dead', total: 'pool_total' };
 
+/** A parameter source as written by the tables (English notes, Chinese document titles): marked with its language for the reader and assistive tech. */
+export function citation(source: string): HTMLElement {
+  return h('span', { class: 'citation', lang: /[\u3400-\u9fff]/.test(source) && !/[a-z]{4,}/.test(source) ? 'zh-CN' : 'en' }, source);
+}
+
 const tr = (...cells: (Node | string)[]) => h('tr', null, cells.map((c) => h('td', null, c)));
 const headRow = (...cells: (Node | string)[]) => h('tr', null, cells.map((c) => h('th', null, c)));
 
-function rangeLine(range: Range | undefined, digits: number): HTMLElement | null {
-  return range ? h('div', { class: 'kpi-sub' }, `${t('uncertainty')}: ${num(range.p5, digits)} – ${num(range.p95, digits)} (P50 ${num(range.p50, digits)})`) : null;
+/** The P5–P95 range under a headline, in the headline's unit (`factor` converts the range's unit to it). */
+function rangeLine(range: Range | undefined, digits: number, unit: string, factor = 1, testid?: string): HTMLElement | null {
+  if (!range) return null;
+  const f = (x: number) => num(x * factor, digits);
+  return h('div', { class: 'kpi-sub', 'data-testid': testid }, `${t('uncertainty')}: ${f(range.p5)} – ${f(range.p95)} ${unit} (P50 ${f(range.p50)})`);
 }
 
 /** Creditable t CO₂e over the crediting period (the API's total, else the sum of the vintages). */
@@ -27,33 +36,35 @@ export function creditable(r: CarbonResult): number {
   return r.credits?.total_creditable_tCO2e ?? (r.projection ?? []).reduce((s, x) => s + (x.creditable_tCO2e || 0), 0);
 }
 
-function summary(r: CarbonResult): HTMLElement {
+export function summary(r: CarbonResult): HTMLElement {
   const kpi = (label: string, ...value: (Node | string | null)[]) => h('div', { class: 'kpi' }, h('div', { class: 'kpi-label' }, label), ...value);
   return h('div', { class: 'kpis' },
     kpi(t('area'), h('div', { class: 'kpi-value', 'data-testid': 'total-area', 'data-value': r.area_ha }, areaText(r.area_ha))),
-    kpi(t('stock'), h('div', { class: 'kpi-value' }, v(r.total.stock_tC, 0, 'total-stock-tc'), ' t C · ', v(r.total.stock_tCO2e, 0, 'total-stock-tco2e'), ' t CO₂e'), rangeLine(r.total.range, 0)),
-    kpi(t('annual_sink'), h('div', { class: 'kpi-value' }, v(r.total.sink_tCO2e_per_yr, 1, 'total-sink'), ` t CO₂e${t('per_yr')}`), rangeLine(r.total.sink_range ?? undefined, 1)),
+    kpi(t('stock'), h('div', { class: 'kpi-value' }, v(r.total.stock_tC, 0, 'total-stock-tc'), ' t C · ', v(r.total.stock_tCO2e, 0, 'total-stock-tco2e'), ' t CO₂e'),
+      // The Monte Carlo range is of t CO2e; shown in t C beside the t C headline.
+      rangeLine(r.total.range, 0, 't C', 1 / CO2_PER_C, 'stock-range')),
+    kpi(t('annual_sink'), h('div', { class: 'kpi-value' }, v(r.total.sink_tCO2e_per_yr, 1, 'total-sink'), ` t CO₂e${t('per_yr')}`), rangeLine(r.total.sink_range ?? undefined, 1, `t CO₂e${t('per_yr')}`, 1, 'sink-range')),
     kpi(`${t('creditable')} (${t('total')})`, h('div', { class: 'kpi-value' }, v(creditable(r), 0, 'total-creditable'), ' t CO₂e'),
-      r.eligibility ? h('div', { class: r.eligibility.eligible ? 'kpi-sub' : 'kpi-sub bad' }, `${r.eligibility.methodology} · ${t(r.eligibility.eligible ? 'eligible' : 'not_eligible')}`) : null),
+      r.eligibility ? h('div', { class: r.eligibility.eligible ? 'kpi-sub' : 'kpi-sub bad' }, `${r.params.methodology.id} · ${t(r.eligibility.eligible ? 'eligible' : 'not_eligible')}`) : null),
     r.value ? kpi(t('npv'), h('div', { class: 'kpi-value', 'data-testid': 'npv', 'data-value': r.value.npv_cny }, money(r.value.npv_cny))) : null,
   );
 }
 
-function classesTable(r: CarbonResult): HTMLElement {
+export function classesTable(r: CarbonResult): HTMLElement {
   return h('table', { class: 'tbl', 'data-testid': 'classes-table' },
     h('thead', null, headRow(t('class'), t('ha'), t('mu'), `${t('stock')} (t C)`, `${t('annual_sink')} (t CO₂e${t('per_yr')})`)),
     h('tbody', null, (r.classes ?? []).map((c) => tr(pick(c as never, 'name'), v(c.area_ha, 2), v(c.area_ha * 15, 1), v(c.stock_tC.total, 0), v(c.sink_tCO2e_per_yr, 1)))),
     h('tfoot', null, headRow(t('total'), v(r.area_ha, 2), v(r.area_mu, 1), v(r.total.stock_tC, 0), v(r.total.sink_tCO2e_per_yr, 1))));
 }
 
-function poolsTable(r: CarbonResult): HTMLElement {
+export function poolsTable(r: CarbonResult): HTMLElement {
   const p = r.total.pools_tC;
   return h('table', { class: 'tbl', 'data-testid': 'pools-table' },
     h('thead', null, headRow(t('pool'), 't C', 't CO₂e')),
     h('tbody', null, POOLS.map((k) => h('tr', { class: k === 'total' ? 'total' : null }, h('td', null, t(POOL_LABEL[k])), h('td', null, v(p[k], 1)), h('td', null, v(p[k] * CO2_PER_C, 1))))));
 }
 
-function vintageTable(rows: ProjectionRow[]): HTMLElement | null {
+export function vintageTable(rows: ProjectionRow[]): HTMLElement | null {
   if (!rows?.length) return null;
   const sum = rows.reduce((s, row) => s + (row.creditable_tCO2e || 0), 0);
   return h('table', { class: 'tbl vintages', 'data-testid': 'vintage-table' },
@@ -87,7 +98,7 @@ function splitTable(split: Record<string, unknown>): HTMLElement | null {
   return rows.length ? h('table', { class: 'tbl', 'data-testid': 'split-table' }, h('tbody', null, rows)) : null;
 }
 
-function valueTable(r: CarbonResult): DocumentFragment | null {
+export function valueTable(r: CarbonResult): DocumentFragment | null {
   const val = r.value;
   if (!val) return null;
   return fragment(
@@ -98,24 +109,6 @@ function valueTable(r: CarbonResult): DocumentFragment | null {
       tr(t('npv'), money(val.npv_cny)))),
     val.split && typeof val.split === 'object' ? [h('h4', null, t('revenue_split')), splitTable(val.split)] : null,
   );
-}
-
-function warningsBox(r: CarbonResult): HTMLElement | null {
-  const seen = new Set<string>();
-  const w = [...(r.eligibility?.reasons ?? []), ...(r.warnings ?? [])].filter((x) => {
-    const k = typeof x === 'string' ? x : JSON.stringify([(x as { code?: string }).code, (x as { zh?: string }).zh]);
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
-  if (!w.length) return null;
-  const text = (x: unknown) => {
-    if (typeof x === 'string') return x;
-    const o = x as Record<string, unknown>;
-    return String((lang() === 'en' ? o.message_en ?? o.en ?? o.message : o.message_zh ?? o.zh ?? o.message) ?? o.code ?? JSON.stringify(o));
-  };
-  const blocking = (x: unknown) => Boolean(x && typeof x === 'object' && (x as { blocking?: boolean }).blocking);
-  return h('div', { class: 'warnings', 'data-testid': 'warnings' }, h('strong', null, t('warnings')), h('ul', null, w.map((x) => h('li', { class: blocking(x) ? 'bad' : null }, text(x)))));
 }
 
 /** Parameters and their sources: every sourced value of the API's params (scenario, methodology, tables). */
@@ -165,10 +158,10 @@ export function paramsTable(r: CarbonResult, limit = 600): HTMLElement | null {
 }
 
 /** The parameters that drive the Monte Carlo spread most (rank correlations). */
-function dominantTable(r: CarbonResult): HTMLElement {
+export function dominantTable(r: CarbonResult): HTMLElement {
   return h('table', { class: 'tbl params' },
     h('thead', null, headRow(t('parameter'), `ρ ${t('stock')}`, `ρ ${t('annual_sink')}`, t('source'))),
-    h('tbody', null, (r.dominant_parameters ?? []).map((p) => tr(p.name, num(p.rank_correlation_stock, 2), num(p.rank_correlation_sink, 2), p.source))));
+    h('tbody', null, (r.dominant_parameters ?? []).map((p) => tr(p.name, num(p.rank_correlation_stock, 2), num(p.rank_correlation_sink, 2), citation(p.source)))));
 }
 
 const STAND_KEYS = ['id', 'species_group', 'forest_type', 'route', 'counted_area_ha', 'share_of_stand', 'volume_m3_per_ha', 'stock_tCO2e', 'sink_tCO2e_per_yr'] as const;
@@ -178,7 +171,7 @@ function standsTable(r: CarbonResult, open: boolean): HTMLElement | null {
   if (!stands.length) return null;
   const cell = (k: (typeof STAND_KEYS)[number], x: unknown): Node | string => {
     const coded = valueLabel(k, x);
-    if (coded !== undefined) return h('span', { title: String(x) }, coded);
+    if (coded !== undefined) return coded;
     if (k === 'share_of_stand' && typeof x === 'number') return `${num(x * 100, 1)}%`;
     return typeof x === 'number' ? num(x, Number.isInteger(x) ? 0 : 2) : String(x ?? '');
   };
@@ -195,7 +188,7 @@ export function resultSections(r: CarbonResult, open = false): DocumentFragment 
     h('h4', null, t('area_by_class')), classesTable(r),
     h('h4', null, t('stock')), poolsTable(r),
     h('h4', null, t('projection')), projectionChart(r),
-    h('details', { class: 'vintage-details', open: true }, h('summary', null, `${t('creditable')} / ${t('vintage')}`), vintageTable(r.projection)),
+    h('details', { class: 'vintage-details', open }, h('summary', null, `${t('creditable')} / ${t('vintage')}`), vintageTable(r.projection)),
     h('h4', null, t('value')), valueTable(r),
     standsTable(r, open),
     r.dominant_parameters?.length ? h('details', { open }, h('summary', null, t('dominant_parameters')), dominantTable(r)) : null,

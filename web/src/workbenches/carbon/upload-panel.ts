@@ -1,6 +1,6 @@
 /** Parcel upload: file picker, CRS choice, drag-and-drop anywhere on the page, and the outcome line. */
 import { byId, fragment, h } from '../../dom.ts';
-import { t } from '../../i18n.ts';
+import { lang, t } from '../../i18n.ts';
 import type { WorkbenchContext } from '../../shell/registry.ts';
 import { parseParcelFile, UploadError, type CrsChoice } from '../../upload.ts';
 
@@ -13,7 +13,7 @@ function crsOptions(): { value: CrsChoice; label: string }[] {
 }
 
 export function mountUpload({ store, parcels, map }: WorkbenchContext): { controls: Node; notes: Node; unmount: () => void } {
-  const crs = h('select', { id: 'crs-select', 'data-testid': 'crs-select', 'aria-label': 'CRS' });
+  const crs = h('select', { id: 'crs-select', 'data-testid': 'crs-select' });
   const status = h('div', { id: 'upload-status', 'data-testid': 'upload-status', class: 'status', hidden: true });
   const hint = h('p', { class: 'muted small' });
   const label = h('label', { class: 'button', for: 'file-input' });
@@ -24,24 +24,35 @@ export function mountUpload({ store, parcels, map }: WorkbenchContext): { contro
   const overlay = h('div', { class: 'drop-overlay', hidden: true }, h('div'));
   byId('map-wrap').append(overlay);
 
-  const show = (text: string, error: boolean) => {
+  /** The last outcome, kept as data so the line is re-written in a new language. */
+  let outcome: { added: number; errors: { file: string; error: unknown }[] } | null = null;
+  const describe = (e: unknown) => {
+    if (!(e instanceof UploadError)) return (e as Error).message;
+    // The JSON parser's own message is in the browser's language (English): in Chinese, say where instead.
+    const at = /position (\d+)/.exec(e.vars.msg ?? '');
+    if (e.key === 'err_json' && at && lang() !== 'en') return t('carbon_err_json_at', { pos: Number(at[1]) + 1 });
+    return t(e.key, e.vars);
+  };
+  const showOutcome = () => {
+    if (!outcome) return;
+    const { added, errors } = outcome;
     status.hidden = false;
-    status.textContent = text;
-    status.classList.toggle('error', error);
+    status.textContent = errors.length ? `${t('upload_error')} — ${errors.map((x) => `${x.file}: ${describe(x.error)}`).join('; ')}` : t('upload_ok', { n: added });
+    status.classList.toggle('error', errors.length > 0);
   };
   const uploadFiles = async (files: FileList | File[]) => {
     const choice = crs.value as CrsChoice;
     const added: string[] = [];
-    const errors: string[] = [];
+    const errors: { file: string; error: unknown }[] = [];
     for (const file of Array.from(files)) {
       try {
         added.push(...parcels.add(await parseParcelFile(file, choice)));
       } catch (e) {
-        errors.push(`${file.name}: ${e instanceof UploadError ? t(e.key, e.vars) : (e as Error).message}`);
+        errors.push({ file: file.name, error: e });
       }
     }
-    if (errors.length) show(`${t('upload_error')} — ${errors.join('; ')}`, true);
-    else show(t('upload_ok', { n: added.length }), false);
+    outcome = { added: added.length, errors };
+    showOutcome();
     if (added.length) {
       const ids = new Set(added);
       map.fitTo(store.get().parcels.filter((p) => ids.has(p.id)).map((p) => p.geometry));
@@ -77,6 +88,8 @@ export function mountUpload({ store, parcels, map }: WorkbenchContext): { contro
     label.textContent = t('upload');
     hint.textContent = t('upload_hint');
     overlay.firstElementChild!.textContent = t('drop_here');
+    crs.setAttribute('aria-label', t('crs'));
+    showOutcome();
   };
   translate();
   const off = store.subscribe(translate, ['lang']);
