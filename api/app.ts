@@ -23,6 +23,7 @@ import { energyRouter } from './routes/energy.ts';
 import { tilesRouter } from './routes/tiles.ts';
 // ── siting (issue 11) ──
 // ── charging (issue 12) ──
+import { chargingRouter } from './routes/charging.ts';
 // ── ledger (issue 13) ──
 // ── end of router imports ──
 
@@ -56,6 +57,7 @@ export function createApp(deps: AppDeps & { config: Config }) {
   app.route('/api', energyRouter(deps));
   // ── siting (issue 11) ──
   // ── charging (issue 12) ──
+  app.route('/api', chargingRouter(deps));
   // ── ledger (issue 13) ──
   // ── end of routers ──
   app.route('/tiles', tilesRouter(deps));

@@ -124,10 +124,10 @@ export interface NodeTimes {
   site: Int32Array;
 }
 
-/** One multi-source search from the snapped sites, cutoff in seconds. */
-export function nodeTimes(g: RoadGraph, snaps: readonly Snap[], access_s: readonly number[], cutoff_s: number, into?: SeededPaths): NodeTimes {
+/** One multi-source search from the snapped sites, cutoff in seconds (pruned where a node's time is ≥ bound, when given). */
+export function nodeTimes(g: RoadGraph, snaps: readonly Snap[], access_s: readonly number[], cutoff_s: number, into?: SeededPaths, bound?: Float64Array): NodeTimes {
   const seeds = siteSeeds(g, snaps, access_s);
-  const p = dijkstraSeeded(g.reverse, seeds.nodes, seeds.start_s, { cutoff: cutoff_s }, into);
+  const p = dijkstraSeeded(g.reverse, seeds.nodes, seeds.start_s, { cutoff: cutoff_s, bound }, into);
   const site = new Int32Array(g.nodeCount);
   for (let v = 0; v < site.length; v++) site[v] = p.origin[v] >= 0 ? seeds.site[p.origin[v]] : -1;
   return { dist: p.dist, site };

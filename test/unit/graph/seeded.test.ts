@@ -37,6 +37,15 @@ describe('dijkstraSeeded', () => {
     }
   });
 
+  it('prunes at a bound: nodes are labelled only while nearer than the bound', () => {
+    const bound = Float64Array.from([Infinity, Infinity, 5, Infinity]);
+    const p = dijkstraSeeded(g, [0], [0], { bound });
+    expect(p.dist[1]).toBe(10);
+    expect(p.dist[2]).toBe(Infinity); // 20 ≥ 5: pruned, and 3 is reached only through 2
+    expect(p.dist[3]).toBe(Infinity);
+    expect(dijkstraSeeded(g, [2], [5], { bound }).dist[2]).toBe(Infinity);
+  });
+
   it('rejects bad seeds', () => {
     expect(() => dijkstraSeeded(g, [9], [0])).toThrow(RangeError);
     expect(() => dijkstraSeeded(g, [0], [-1])).toThrow(RangeError);
