@@ -63,6 +63,8 @@ add(await benchEnergy({ app, sql: embedded.sql, lon, lat }));
 add(await yieldFigures(app, embedded.sql));
 // ── siting (issue 11) ──
 // ── charging (issue 12) ──
+section('EV charging coverage (graph in memory; pgRouting on DATABASE_URL when set)');
+add(await (await import('./charging.ts')).benchCharging({ sql: embedded.sql, serverUrl: process.env.DATABASE_URL }));
 // ── ledger (issue 13) ──
 // ── end of embedded sections ──
 
