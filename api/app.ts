@@ -24,6 +24,7 @@ import { tilesRouter } from './routes/tiles.ts';
 // ── siting (issue 11) ──
 import { sitingRouter } from './routes/siting.ts';
 // ── charging (issue 12) ──
+import { chargingRouter } from './routes/charging.ts';
 // ── ledger (issue 13) ──
 // ── end of router imports ──
 
@@ -58,6 +59,7 @@ export function createApp(deps: AppDeps & { config: Config }) {
   // ── siting (issue 11) ──
   app.route('/api', sitingRouter(deps));
   // ── charging (issue 12) ──
+  app.route('/api', chargingRouter(deps));
   // ── ledger (issue 13) ──
   // ── end of routers ──
   app.route('/tiles', tilesRouter(deps));

@@ -21,6 +21,7 @@ import { buildCarbonLayers } from './build/carbon-layers.ts';
 import { PV_USAGE, WIND_USAGE, pvCommand, windCommand, type EnergyDeps } from './commands/energy.ts';
 import { horizonAt } from '../api/services/horizon.ts';
 // ── charging (issue 12) ──
+import { LOCATE_USAGE, LocateUsageError, locateCommand } from './commands/locate.ts';
 // ── ledger (issue 13) ──
 // ── end of command imports ──
 
@@ -110,6 +111,13 @@ const commands: Record<string, { db?: true; loadDemo: boolean; run: Command } | 
     },
   },
   // ── charging (issue 12) ──
+  locate: {
+    db: false,
+    async run(args) {
+      if (!args.length || args.includes('--help')) { console.log(LOCATE_USAGE); return; }
+      try { await locateCommand(args); } catch (err) { if (err instanceof LocateUsageError) console.error(LOCATE_USAGE); throw err; }
+    },
+  },
   // ── ledger (issue 13) ──
   // ── end of commands ──
 };

@@ -92,3 +92,64 @@ export function pathTo(paths: Pick<ShortestPaths, 'dist' | 'pred'>, target: numb
   for (let v = paths.pred[target]; v >= 0; v = paths.pred[v]) path.push(v);
   return path.reverse();
 }
+
+/** Paths of a seeded search: as ShortestPaths, but `origin` holds the seed index (not a node). */
+export type SeededPaths = ShortestPaths;
+
+/**
+ * Shortest paths from seeds that start at a distance of their own: seed k puts node nodes[k] at
+ * distance startDist[k] (e.g. the part of an edge between a node and a point on it, plus an
+ * access leg). Equals Dijkstra from a virtual super-source joined to nodes[k] by an edge of
+ * weight startDist[k]. A node seeded twice keeps the smaller start (the first on a tie).
+ * `origin[v]` is the index k of the seed v was reached from; -1 when not reached. Seeds farther
+ * than the cutoff (or at or beyond their `bound`) are ignored. Reuses `into` (its arrays are
+ * overwritten) when given.
+ * @throws RangeError for a node outside the graph or a negative / NaN start distance
+ */
+export interface SeededOptions extends Omit<DijkstraOptions, 'target'> {
+  /**
+   * Prune: a node is labelled only while its distance is < bound[v] (e.g. its distance from sites
+   * already open: nothing found through such a node can beat them). Default: no bound.
+   */
+  bound?: ArrayLike<number>;
+}
+
+export function dijkstraSeeded(
+  graph: CsrGraph, nodes: ArrayLike<number>, startDist: ArrayLike<number>, options: SeededOptions = {}, into?: SeededPaths,
+): SeededPaths {
+  const n = graph.nodeCount;
+  if (nodes.length !== startDist.length) throw new RangeError('one start distance per seed node is needed');
+  const cutoff = options.cutoff ?? Infinity;
+  const bound = options.bound;
+  const { offsets, targets, weights } = graph;
+  const dist = into?.dist.length === n ? into.dist.fill(Infinity) : new Float64Array(n).fill(Infinity);
+  const pred = into?.pred.length === n ? into.pred.fill(-1) : new Int32Array(n).fill(-1);
+  const origin = into?.origin.length === n ? into.origin.fill(-1) : new Int32Array(n).fill(-1);
+  const heap = new MinHeap(Math.min(n, 1024));
+  for (let k = 0; k < nodes.length; k++) {
+    const s = nodes[k], d0 = startDist[k];
+    if (!(s >= 0 && s < n)) throw new RangeError(`seed node ${s} is outside 0…${n - 1}`);
+    if (!(d0 >= 0)) throw new RangeError(`seed ${k} starts at ${d0}; start distances must be ≥ 0`);
+    if (d0 > cutoff || !(d0 < dist[s]) || (bound && !(d0 < bound[s]))) continue;
+    dist[s] = d0;
+    origin[s] = k;
+    heap.push(s, d0);
+  }
+  while (heap.size) {
+    const du = heap.peekKey();
+    const u = heap.pop();
+    if (du > dist[u]) continue; // stale
+    const ou = origin[u];
+    for (let e = offsets[u], end = offsets[u + 1]; e < end; e++) {
+      const v = targets[e];
+      const nd = du + weights[e];
+      if (nd < dist[v] && nd <= cutoff && (!bound || nd < bound[v])) {
+        dist[v] = nd;
+        pred[v] = u;
+        origin[v] = ou;
+        heap.push(v, nd);
+      }
+    }
+  }
+  return { dist, pred, origin };
+}

@@ -66,6 +66,8 @@ add(await yieldFigures(app, embedded.sql));
 section('siting (embedded)');
 add(await (await import('./siting.ts')).benchSiting({ app, sql: embedded.sql, dataDir, lon, lat }));
 // ── charging (issue 12) ──
+section('EV charging coverage (graph in memory; pgRouting on DATABASE_URL when set)');
+add(await (await import('./charging.ts')).benchCharging({ sql: embedded.sql, serverUrl: process.env.DATABASE_URL }));
 // ── ledger (issue 13) ──
 // ── end of embedded sections ──
 

@@ -18,6 +18,7 @@ import { createStore, type AppState, type AppStore } from './state.ts';
 import { carbonWorkbench } from './workbenches/carbon/index.ts';
 import { sitingWorkbench } from './workbenches/siting/index.ts';
 // ── charging (issue 12) ──
+import { chargingWorkbench } from './workbenches/charging/index.ts';
 // ── ledger (issue 13) ──
 // ── end of workbench imports ──
 
@@ -64,6 +65,7 @@ const ctx: WorkbenchContext = { store, map, parcels };
 registerWorkbench(carbonWorkbench());
 registerWorkbench(sitingWorkbench());
 // ── charging (issue 12) ──
+registerWorkbench(chargingWorkbench());
 // ── ledger (issue 13) ──
 // ── end of workbench registrations ──
 mountShell(ctx);
