@@ -160,7 +160,7 @@ export async function chargingCoverage(sql: Sql, q: CoverageQuery): Promise<Char
 
 /** Coverage of a drawn parcel: cells weighted by the share of their area inside it. */
 export async function parcelCharging(sql: Sql, body: ParcelChargingRequest, limits: ParcelLimits = DEFAULT_PARCEL_LIMITS): Promise<ParcelCharging> {
-  const { geometry } = polygonalGeometry(body.geometry, limits);
+  const { geometry } = await polygonalGeometry(body.geometry, limits);
   const net = await chargingNetwork(sql);
   const opts = evalOptions(body);
   const stations = await publicStations(sql, net);
