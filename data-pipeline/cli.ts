@@ -36,6 +36,7 @@ const USAGE = `tantu 碳图 data pipeline
   ${CARBON_USAGE}
   ${PV_USAGE}
   ${WIND_USAGE}
+  ${LOCATE_USAGE}
   npm run tantu -- build carbon                    carbon density (t C/ha) and annual sink (t CO2e/ha/yr) rasters
 
 Database: DATABASE_URL if set, else the embedded PostGIS in TANTU_DATA_DIR (default ./data).`;
