@@ -24,6 +24,10 @@ import { tilesRouter } from './routes/tiles.ts';
 // ── siting (issue 11) ──
 // ── charging (issue 12) ──
 // ── ledger (issue 13) ──
+import { authRouter } from './routes/auth.ts';
+import { ledgerRouter } from './routes/ledger.ts';
+import { csrfProtect } from './middleware/csrf.ts';
+import { resolveSession, resolveToken } from './services/auth.ts';
 // ── end of router imports ──
 
 export type { AppDeps } from './routes/openapi.ts';
@@ -46,7 +50,9 @@ export function createApp(deps: AppDeps & { config: Config }) {
   }));
   app.use('/api/*', requireJsonBody());
   app.use('*', requireText());
-  app.use('/api/*', identify({ adminToken: config.adminToken, failuresPerMin: config.authFailuresPerMin, clientOf: (c) => clientAddress(c, config.trustProxy) }));
+  app.use('/api/*', identify({ adminToken: config.adminToken, failuresPerMin: config.authFailuresPerMin, clientOf: (c) => clientAddress(c, config.trustProxy),
+    resolveToken: (t) => resolveToken(deps.db.sql, t), resolveSession: (s) => resolveSession(deps.db.sql, s) }));
+  app.use('/api/*', csrfProtect());
   app.route('/api', healthRouter(deps));
   app.route('/api', layersRouter(deps));
   app.route('/api', regionsRouter(deps));
@@ -57,6 +63,9 @@ export function createApp(deps: AppDeps & { config: Config }) {
   // ── siting (issue 11) ──
   // ── charging (issue 12) ──
   // ── ledger (issue 13) ──
+  app.route('/api', authRouter(deps));
+  app.route('/api', ledgerRouter(deps));
+  app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'tantu_session', description: 'Browser session from POST /api/auth/login; writes also need the X-CSRF-Token header' });
   // ── end of routers ──
   app.route('/tiles', tilesRouter(deps));
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'TANTU_ADMIN_TOKEN' });
