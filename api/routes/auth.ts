@@ -61,6 +61,8 @@ export function authRouter({ db, config }: AppDeps) {
   const app = router();
   app.use('/auth/users/*', async (c, next) => { assertRole(c.get('identity'), ['admin']); await next(); });
   app.use('/auth/users', async (c, next) => { assertRole(c.get('identity'), ['admin']); await next(); });
+  app.use('/auth/tokens/*', async (c, next) => { assertRole(c.get('identity'), auth.ROLE_NAMES); await next(); });
+  app.use('/auth/tokens', async (c, next) => { assertRole(c.get('identity'), auth.ROLE_NAMES); await next(); });
   return app
     .openapi(loginRoute, async (c) => {
       const client = clientAddress(c, config.trustProxy);
