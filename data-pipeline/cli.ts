@@ -22,6 +22,7 @@ import { PV_USAGE, WIND_USAGE, pvCommand, windCommand, type EnergyDeps } from '.
 import { horizonAt } from '../api/services/horizon.ts';
 // ── charging (issue 12) ──
 // ── ledger (issue 13) ──
+import { userCommand } from './commands/user.ts';
 // ── end of command imports ──
 
 const USAGE = `tantu 碳图 data pipeline
@@ -111,6 +112,7 @@ const commands: Record<string, { db?: true; loadDemo: boolean; run: Command } | 
   },
   // ── charging (issue 12) ──
   // ── ledger (issue 13) ──
+  user: { loadDemo: false, run: (db, args) => userCommand(db, args) },
   // ── end of commands ──
 };
 

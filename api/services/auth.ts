@@ -6,7 +6,7 @@
  * the per-address limit of api/middleware/failure-limit.ts).
  */
 import { randomBytes } from 'node:crypto';
-import { hash, verify } from '@node-rs/argon2';
+import { verify } from '@node-rs/argon2';
 import type { Sql } from 'postgres';
 import type { Config } from '../config.ts';
 import { ProblemError } from './problem.ts';
@@ -23,11 +23,10 @@ export interface UserIdentity {
   party_id: number | null;
 }
 
-const ARGON = { memoryCost: 19_456, timeCost: 2, parallelism: 1 };
 /** Verified against when the user does not exist, so an unknown name costs as long as a wrong password. */
 let dummyHash: Promise<string> | undefined;
 
-export const hashPassword = (password: string) => hash(password, ARGON);
+export const hashPassword = users.hashPassword;
 
 export function checkPassword(password: string): void {
   if (password.length < 10 || password.length > 200) {

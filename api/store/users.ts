@@ -3,7 +3,12 @@
  * argon2id hashes (api/services/auth.ts), session ids and API tokens as SHA-256 digests.
  */
 import { createHash } from 'node:crypto';
+import { hash } from '@node-rs/argon2';
 import type { Sql } from 'postgres';
+
+/** argon2id (the library's default algorithm) with the OWASP parameters: 19 MiB, 2 passes, 1 lane. */
+export const ARGON2_OPTIONS = { memoryCost: 19_456, timeCost: 2, parallelism: 1 };
+export const hashPassword = (password: string) => hash(password, ARGON2_OPTIONS);
 
 export interface UserRow {
   id: number;

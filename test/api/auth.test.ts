@@ -5,6 +5,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { ensureFirstAdmin } from '../../api/services/auth.ts';
+import { userCommand } from '../../data-pipeline/commands/user.ts';
 import { testApp, testDatabase } from '../setup/app.ts';
 import { ADMIN, call, party, uniq, user } from './ledger-setup.ts';
 
@@ -68,5 +69,21 @@ describe('auth', () => {
     expect(s.body.identity).toEqual({ id: 'admin', roles: ['admin'], party_id: null });
     expect(await ensureFirstAdmin(db.sql, { firstAdminUser: 'first', firstAdminPassword: 'first admin password' })).toBe(false);
     expect(await ensureFirstAdmin(db.sql, {})).toBe(false);
+  });
+
+  it('`tantu user add` creates a user who can log in (password from TANTU_NEW_PASSWORD, never an argument)', async () => {
+    const name = `cli-${uniq().toLowerCase()}`;
+    const lines: string[] = [];
+    process.env.TANTU_NEW_PASSWORD = 'a password from the environment';
+    try {
+      await userCommand(db, ['add', name, '--role', 'admin,operator'], (l) => lines.push(l));
+    } finally {
+      delete process.env.TANTU_NEW_PASSWORD;
+    }
+    expect(lines[0]).toMatch(new RegExp(`user ${name} \\(id \\d+\\) created with roles admin, operator`));
+    const login = await call(app, 'POST', '/api/auth/login', {}, { username: name, password: 'a password from the environment' });
+    expect(login.body.user.roles).toEqual(['admin', 'operator']);
+    await expect(userCommand(db, ['add', name, '--role', 'admin'])).rejects.toThrow(/exists/);
+    await expect(userCommand(db, ['add', 'x-y', '--role', 'king'])).rejects.toThrow(/--role/);
   });
 });

@@ -19,6 +19,7 @@ import { carbonWorkbench } from './workbenches/carbon/index.ts';
 import { sitingWorkbench } from './workbenches/siting/index.ts';
 // ── charging (issue 12) ──
 // ── ledger (issue 13) ──
+import { cooperativeWorkbench } from './workbenches/cooperative/index.ts';
 // ── end of workbench imports ──
 
 /** Shown by default: the forestry view (forest, bamboo and wetland layers over the basemap). */
@@ -65,6 +66,7 @@ registerWorkbench(carbonWorkbench());
 registerWorkbench(sitingWorkbench());
 // ── charging (issue 12) ──
 // ── ledger (issue 13) ──
+registerWorkbench(cooperativeWorkbench());
 // ── end of workbench registrations ──
 mountShell(ctx);
 bindHash(store);
