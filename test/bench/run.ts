@@ -64,6 +64,8 @@ add(await yieldFigures(app, embedded.sql));
 // ── siting (issue 11) ──
 // ── charging (issue 12) ──
 // ── ledger (issue 13) ──
+section('cooperative ledger (embedded)');
+add(await (await import('./ledger.ts')).benchLedger({ app, sql: embedded.sql, backend: 'embedded' }));
 // ── end of embedded sections ──
 
 const serverUrl = process.env.DATABASE_URL;
