@@ -63,6 +63,7 @@ describe.skipIf(!chromium)('cooperative workbench', () => {
     await page.evaluate((fs) => (window as any).__tantu.store.add(fs.map((f: any) => ({ name: f.properties.name, geometry: f.geometry, origin: 'drawn' }))), features);
 
     await login(`op-${u}`);
+    if (!(await page.isVisible('[data-testid=coop-new-code]'))) await page.click('.coop-new summary');
     await page.fill('[data-testid=coop-new-code]', `E2E${u.toUpperCase()}`);
     await page.fill('[data-testid=coop-new-name]', '竹林碳汇收储 e2e');
     await page.click('[data-testid=coop-new-project]');

@@ -37,6 +37,7 @@ function mount(container: HTMLElement, ctx: WorkbenchContext): () => void {
   container.append(root);
   const v: View = { session: null, projects: [], parties: [], projectId: null, detail: null, blocks: [], listings: [], retirements: [], payouts: [], message: null, lastPurchase: null };
   let alive = true;
+  let newOpen = false;
 
   const run = (f: () => Promise<unknown>, ok?: string) => async () => {
     try {
@@ -107,7 +108,7 @@ function mount(container: HTMLElement, ctx: WorkbenchContext): () => void {
     return h('div', null,
       h('h3', null, t('ledger_projects')),
       v.projects.length ? field('ledger_choose_project', select) : h('p', { class: 'muted' }, t('ledger_none')),
-      has(v, 'operator') && h('details', { class: 'coop-new', open: v.projects.length ? undefined : true },
+      has(v, 'operator') && h('details', { class: 'coop-new', open: newOpen || !v.projects.length ? true : undefined, ontoggle: (e: Event) => { newOpen = (e.target as HTMLDetailsElement).open; } },
         h('summary', null, t('ledger_new_project')),
         field('ledger_code', input('coop-new-code', { placeholder: 'AJ2024' })),
         field('ledger_name', input('coop-new-name', { placeholder: '安吉竹林碳汇收储' })),
