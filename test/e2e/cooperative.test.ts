@@ -70,7 +70,8 @@ describe.skipIf(!chromium)('cooperative workbench', () => {
     await page.waitForSelector('[data-testid=coop-pool]:not([disabled])');
     expect(await page.locator('[data-testid=coop-parcel-check]').count()).toBe(3);
     await page.click('[data-testid=coop-pool]');
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid=coop-contracts] tbody tr').length === 3, null, { timeout: 60_000 });
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=coop-contracts] tbody tr').length === 3 || document.querySelector('.coop-error'));
+    expect(await page.locator('.coop-error').count(), (await page.locator('.coop-error').allTextContents()).join()).toBe(0);
     expect(await page.textContent('[data-testid=coop-contracts]')).toContain('亩');
     await page.click('[data-testid=coop-snapshot]');
     await page.waitForSelector('[data-testid=coop-snapshot-figure]', { timeout: 180_000 });
