@@ -67,6 +67,7 @@ describe.skipIf(!chromium)('cooperative workbench', () => {
     await page.fill('[data-testid=coop-new-code]', `E2E${u.toUpperCase()}`);
     await page.fill('[data-testid=coop-new-name]', '竹林碳汇收储 e2e');
     await page.click('[data-testid=coop-new-project]');
+    await page.waitForFunction((code) => (document.querySelector('[data-testid=coop-project-select]') as HTMLSelectElement | null)?.selectedOptions[0]?.textContent?.startsWith(code), `E2E${u.toUpperCase()}`);
     await page.waitForSelector('[data-testid=coop-pool]:not([disabled])');
     expect(await page.locator('[data-testid=coop-parcel-check]').count()).toBe(3);
     await page.click('[data-testid=coop-pool]');

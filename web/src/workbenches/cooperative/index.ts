@@ -58,7 +58,11 @@ function mount(container: HTMLElement, ctx: WorkbenchContext): () => void {
           api<{ projects: Project[] }>('GET', '/api/ledger/projects').then((r) => r.projects),
           api<{ parties: Party[] }>('GET', '/api/ledger/parties').then((r) => r.parties),
         ]);
-        if (v.projectId == null && v.projects.length) v.projectId = v.projects[v.projects.length - 1].id;
+        if (v.projectId == null && v.projects.length) {
+          // Start on the newest project of the user's own cooperative, else the newest.
+          const own = v.projects.filter((p) => p.cooperative_id === v.session?.identity?.party_id);
+          v.projectId = (own.at(-1) ?? v.projects.at(-1))!.id;
+        }
         if (v.projectId != null) {
           const id = v.projectId;
           [v.detail, v.blocks, v.listings, v.retirements] = await Promise.all([
