@@ -26,6 +26,10 @@ import { sitingRouter } from './routes/siting.ts';
 // ── charging (issue 12) ──
 import { chargingRouter } from './routes/charging.ts';
 // ── ledger (issue 13) ──
+import { authRouter } from './routes/auth.ts';
+import { ledgerRouter } from './routes/ledger.ts';
+import { csrfProtect } from './middleware/csrf.ts';
+import { resolveSession, resolveToken } from './services/auth.ts';
 // ── end of router imports ──
 
 export type { AppDeps } from './routes/openapi.ts';
@@ -48,7 +52,9 @@ export function createApp(deps: AppDeps & { config: Config }) {
   }));
   app.use('/api/*', requireJsonBody());
   app.use('*', requireText());
-  app.use('/api/*', identify({ adminToken: config.adminToken, failuresPerMin: config.authFailuresPerMin, clientOf: (c) => clientAddress(c, config.trustProxy) }));
+  app.use('/api/*', identify({ adminToken: config.adminToken, failuresPerMin: config.authFailuresPerMin, clientOf: (c) => clientAddress(c, config.trustProxy),
+    resolveToken: (t) => resolveToken(deps.db.sql, t), resolveSession: (s) => resolveSession(deps.db.sql, s) }));
+  app.use('/api/*', csrfProtect());
   app.route('/api', healthRouter(deps));
   app.route('/api', layersRouter(deps));
   app.route('/api', regionsRouter(deps));
@@ -61,6 +67,9 @@ export function createApp(deps: AppDeps & { config: Config }) {
   // ── charging (issue 12) ──
   app.route('/api', chargingRouter(deps));
   // ── ledger (issue 13) ──
+  app.route('/api', authRouter(deps));
+  app.route('/api', ledgerRouter(deps));
+  app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'tantu_session', description: 'Browser session from POST /api/auth/login; writes also need the X-CSRF-Token header' });
   // ── end of routers ──
   app.route('/tiles', tilesRouter(deps));
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'TANTU_ADMIN_TOKEN' });

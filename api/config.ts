@@ -21,6 +21,17 @@ export interface Config {
   authFailuresPerMin: number;
   /** Memory for rendered tiles, MB (TANTU_TILE_CACHE_MB); they are also kept under <dataDir>/tile-cache. 0 = no tile cache. */
   tileCacheMb: number;
+  /** First administrator created on start when there are no users yet (TANTU_FIRST_ADMIN_USER / TANTU_FIRST_ADMIN_PASSWORD). */
+  firstAdminUser?: string;
+  firstAdminPassword?: string;
+  /** Browser session lifetime, hours (TANTU_SESSION_HOURS, default 12). */
+  sessionHours: number;
+  /** Wrong passwords in a row before an account is locked (TANTU_LOGIN_MAX_FAILURES, default 5) … */
+  loginMaxFailures: number;
+  /** … for this many minutes (TANTU_LOGIN_LOCK_MINUTES, default 15). */
+  loginLockMinutes: number;
+  /** Mark the session cookie Secure (TANTU_SECURE_COOKIES=1; also when the request came over https). */
+  secureCookies: boolean;
 }
 
 /** The names a laptop server answers to: localhost, the loopback addresses and the bind host. */
@@ -41,5 +52,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: env.TANTU_TRUST_PROXY === '1',
     authFailuresPerMin: Number(env.TANTU_AUTH_FAILURES_PER_MIN ?? 10),
     tileCacheMb: Number(env.TANTU_TILE_CACHE_MB ?? 64),
+    firstAdminUser: env.TANTU_FIRST_ADMIN_USER || undefined,
+    firstAdminPassword: env.TANTU_FIRST_ADMIN_PASSWORD || undefined,
+    sessionHours: Number(env.TANTU_SESSION_HOURS ?? 12),
+    loginMaxFailures: Number(env.TANTU_LOGIN_MAX_FAILURES ?? 5),
+    loginLockMinutes: Number(env.TANTU_LOGIN_LOCK_MINUTES ?? 15),
+    secureCookies: env.TANTU_SECURE_COOKIES === '1',
   };
 }

@@ -23,6 +23,7 @@ import { horizonAt } from '../api/services/horizon.ts';
 // ── charging (issue 12) ──
 import { LOCATE_USAGE, LocateUsageError, locateCommand } from './commands/locate.ts';
 // ── ledger (issue 13) ──
+import { userCommand } from './commands/user.ts';
 // ── end of command imports ──
 
 const USAGE = `tantu 碳图 data pipeline
@@ -120,6 +121,7 @@ const commands: Record<string, { db?: true; loadDemo: boolean; run: Command } | 
     },
   },
   // ── ledger (issue 13) ──
+  user: { loadDemo: false, run: (db, args) => userCommand(db, args) },
   // ── end of commands ──
 };
 

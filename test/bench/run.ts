@@ -69,6 +69,8 @@ add(await (await import('./siting.ts')).benchSiting({ app, sql: embedded.sql, da
 section('EV charging coverage (graph in memory; pgRouting on DATABASE_URL when set)');
 add(await (await import('./charging.ts')).benchCharging({ sql: embedded.sql, serverUrl: process.env.DATABASE_URL }));
 // ── ledger (issue 13) ──
+section('cooperative ledger (embedded)');
+add(await (await import('./ledger.ts')).benchLedger({ app, sql: embedded.sql, backend: 'embedded' }));
 // ── end of embedded sections ──
 
 const serverUrl = process.env.DATABASE_URL;

@@ -9,6 +9,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import type { Sql } from 'postgres';
+import { connectTo } from '../../api/store/connect.ts';
 import { buildSitingLayers, forgetSitingData, sitingData, sitingDataVersion } from '../../api/services/siting/data.ts';
 import { forgetSitingCaches, reweightHere, reweightInPool, scenarioOf } from '../../api/services/siting/engine.ts';
 import { specOf } from '../../api/services/siting/index.ts';
@@ -104,7 +105,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error('set DATABASE_URL to a database with the demo county (e.g. the one the API tests prepared)');
   const dataDir = resolve(process.env.TANTU_DATA_DIR ?? '.tantu-test/server');
-  const sql = postgres(url, { onnotice: () => {} });
+  const sql = connectTo(url, { onnotice: () => {} });
   const config = { ...readConfig({}), dataDir, databaseUrl: url, loadDemo: false };
   const app = createApp({ db: { sql, backend: 'server' }, config, version: VERSION });
   const [c] = await sql<{ lon: number; lat: number }[]>`SELECT ST_X(p) lon, ST_Y(p) lat FROM (SELECT ST_Centroid(geom) p FROM regions WHERE level = 'county') q`;

@@ -20,6 +20,7 @@ import { sitingWorkbench } from './workbenches/siting/index.ts';
 // ── charging (issue 12) ──
 import { chargingWorkbench } from './workbenches/charging/index.ts';
 // ── ledger (issue 13) ──
+import { cooperativeWorkbench } from './workbenches/cooperative/index.ts';
 // ── end of workbench imports ──
 
 /** Shown by default: the forestry view (forest, bamboo and wetland layers over the basemap). */
@@ -67,6 +68,7 @@ registerWorkbench(sitingWorkbench());
 // ── charging (issue 12) ──
 registerWorkbench(chargingWorkbench());
 // ── ledger (issue 13) ──
+registerWorkbench(cooperativeWorkbench());
 // ── end of workbench registrations ──
 mountShell(ctx);
 bindHash(store);
