@@ -48,7 +48,9 @@ export default async function setup(project: TestProject) {
   const databaseUrl = process.env.DATABASE_URL || undefined;
   const dataDir = resolve('.tantu-test', `e2e-${process.pid}`);
   rmSync(dataDir, { recursive: true, force: true });
-  const config = { ...readConfig(), port: 0, dataDir, databaseUrl, loadDemo: true };
+  // The cooperative test creates users with the administrator token (TANTU_ADMIN_TOKEN, default e2e-admin-token).
+  const base = readConfig();
+  const config = { ...base, port: 0, dataDir, databaseUrl, loadDemo: true, adminToken: base.adminToken ?? 'e2e-admin-token' };
   const { db } = await startup(config);
   const app = createApp({ db, config, version: VERSION });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
