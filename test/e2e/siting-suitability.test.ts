@@ -83,6 +83,9 @@ describe.skipIf(!chromium)('siting suitability', () => {
       if (p.mask === 1 && p.s > 0) target = { lon, lat };
     }
     expect(target).not.toBeNull();
+    // Zoomed in on it, a 30 m cell is many pixels wide: the click lands on that cell, not on an excluded neighbour.
+    await page.evaluate((t) => window.__tantu!.map.jumpTo({ center: [t.lon, t.lat], zoom: 16 }), target!);
+    await mapIdle(page, 120_000);
     const xy = await page.evaluate(({ lon, lat }) => { const p = window.__tantu!.map.project([lon, lat]); return { x: p.x, y: p.y }; }, target!);
     const box = (await page.locator('#map canvas').first().boundingBox())!;
     await Promise.all([

@@ -346,35 +346,35 @@ describe.skipIf(!chromium)('map workbench', () => {
     await p2.goto(`${baseUrl}/#wb=indicators`);
     await mapIdle(p2, 180_000);
     const tabs = () => p2.locator('[data-testid=workbench-tabs] [role=tab]').allTextContents();
-    expect(await tabs()).toEqual(['碳汇', '光伏与风电']);
+    expect(await tabs()).toEqual(['碳汇', '光伏与风电', '充电设施', '两山合作社']);
     expect(await p2.getAttribute('[data-testid=workbench-tab-carbon]', 'aria-selected')).toBe('true');
     await p2.waitForFunction(() => /(^#|&)wb=carbon(&|$)/.test(location.hash));
     expect(await p2.locator('[data-testid=workbench-panel] [data-testid=carbon-panel]').count()).toBe(1);
     // A workbench registered later gets its tab, in the switcher's order, whatever the registration order.
     await p2.evaluate(() => window.__tantu!.registerWorkbench({
-      id: 'charging', title: { zh: '充电', en: 'Charging' },
+      id: 'indicators', title: { zh: '指标', en: 'Indicators' },
       mount(container) {
         const el = document.createElement('p');
-        el.dataset.testid = 'charging-panel';
-        el.textContent = 'charging';
+        el.dataset.testid = 'indicators-panel';
+        el.textContent = 'indicators';
         container.append(el);
-        return () => { document.body.dataset.chargingUnmounted = '1'; };
+        return () => { document.body.dataset.indicatorsUnmounted = '1'; };
       },
     }));
-    expect(await tabs()).toEqual(['碳汇', '光伏与风电', '充电']);
+    expect(await tabs()).toEqual(['碳汇', '光伏与风电', '充电设施', '两山合作社', '指标']);
     // Switching mounts it in place of the carbon panels, and the hash names it.
-    await p2.click('[data-testid=workbench-tab-charging]');
-    await p2.waitForFunction(() => /(^#|&)wb=charging(&|$)/.test(location.hash));
-    expect(await p2.getAttribute('[data-testid=workbench-tab-charging]', 'aria-selected')).toBe('true');
-    expect(await p2.textContent('[data-testid=workbench-panel] [data-testid=charging-panel]')).toBe('charging');
+    await p2.click('[data-testid=workbench-tab-indicators]');
+    await p2.waitForFunction(() => /(^#|&)wb=indicators(&|$)/.test(location.hash));
+    expect(await p2.getAttribute('[data-testid=workbench-tab-indicators]', 'aria-selected')).toBe('true');
+    expect(await p2.textContent('[data-testid=workbench-panel] [data-testid=indicators-panel]')).toBe('indicators');
     expect(await p2.locator('[data-testid=carbon-panel]').count()).toBe(0);
     await shot(p2, '08a-workbench-switcher');
     // Back on carbon: the other workbench was unmounted and the carbon panels return.
     await p2.click('[data-testid=workbench-tab-carbon]');
     await p2.waitForFunction(() => /(^#|&)wb=carbon(&|$)/.test(location.hash));
     expect(await p2.locator('[data-testid=workbench-panel] [data-testid=carbon-panel]').count()).toBe(1);
-    expect(await p2.locator('[data-testid=charging-panel]').count()).toBe(0);
-    expect(await p2.evaluate(() => document.body.dataset.chargingUnmounted)).toBe('1');
+    expect(await p2.locator('[data-testid=indicators-panel]').count()).toBe(0);
+    expect(await p2.evaluate(() => document.body.dataset.indicatorsUnmounted)).toBe('1');
     await p2.close();
   });
 

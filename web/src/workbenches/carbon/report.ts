@@ -194,6 +194,8 @@ export async function renderReport(el: HTMLElement, ctx: WorkbenchContext, analy
   const single = Boolean(route.parcel && all.some((p) => p.id === route.parcel));
   const chosen = single ? all.filter((p) => p.id === route.parcel) : all;
   const ids = new Set(chosen.map((p) => p.id));
+  // Loading from the start: the map snapshot (the map fitted to the parcels, drawn and read back) takes a while.
+  el.dataset.state = 'loading';
   const shot = chosen.length ? await snapshot(ctx, chosen) : { png: null, reselect: null };
   const { scenario } = store.get();
   const key = scenarioKey(scenario);
