@@ -211,7 +211,9 @@ export async function renderReport(el: HTMLElement, ctx: WorkbenchContext, analy
     const done = parcels.filter((p) => current(p));
     const waiting = parcels.length - done.length - parcels.filter((p) => p.error).length;
     const title = single ? `${t('parcel')} ${parcels[0].name}` : t('parcels_set');
-    el.dataset.state = waiting || !setSettled ? 'loading' : 'ready';
+    // Ready once every parcel has its answer; the set's own analysis (exact totals, overlaps once) is added when it comes.
+    el.dataset.state = waiting ? 'loading' : 'ready';
+    el.dataset.set = setSettled ? 'ready' : 'loading';
     el.lang = s.lang;
     const toolbar = h('div', { class: 'toolbar no-print' },
       h('a', { href: hashOf(s, { name: 'map' }), 'data-testid': 'back-to-map' }, `← ${t('back_to_map')}`),
@@ -246,6 +248,8 @@ export async function renderReport(el: HTMLElement, ctx: WorkbenchContext, analy
     );
   };
   draw();
+  // The report follows a language switch and each parcel's answer as it arrives.
+  const off = store.subscribe(draw, ['lang', 'parcels']);
   const todo = chosen.filter((p) => !(p.result && p.resultKey === key));
   if (todo.length) {
     await Promise.all(todo.map((p) => analyses.run(p).catch(() => undefined)));
@@ -263,8 +267,6 @@ export async function renderReport(el: HTMLElement, ctx: WorkbenchContext, analy
     setResult = store.get().parcels.find((p) => p.id === chosen[0].id)?.result ?? null;
     draw();
   }
-  // The report follows a language switch too.
-  const off = store.subscribe(draw, ['lang', 'parcels']);
   return () => {
     off();
     const id = shot.reselect;
