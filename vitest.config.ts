@@ -23,6 +23,8 @@ export default defineConfig({
           include: ['test/e2e/**/*.test.ts'],
           globalSetup: ['test/setup/server.ts'],
           fileParallelism: false,
+          // After unit and api: the software-GPU browser needs both cores, and shared ones slow every wait past its timeout.
+          sequence: { groupOrder: 1 },
           testTimeout: 120_000,
           hookTimeout: 300_000,
         },

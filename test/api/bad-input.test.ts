@@ -183,6 +183,92 @@ function cases(): Case[] {
     { name: 'forwarded: spoofed host with bad input', request: get('/tiles/no-such-layer.json', { 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'javascript' }), status: 404 },
     { name: 'forwarded: huge x-forwarded-for', request: get('/api/stands/none/carbon', { 'x-forwarded-for': '1.1.1.1, '.repeat(2000) }), status: CLIENT },
   );
+  // Siting, charging, the ledger and accounts: wrong shapes, out-of-range numbers, places outside the county, no rights.
+  const siting: [string, Req][] = [
+    ['unknown family point', get(`/api/siting/solar/point?lon=${lon}&lat=${lat}`)],
+    ['point without lat', get(`/api/siting/pv/point?lon=${lon}`)],
+    ['point lon "east"', get(`/api/siting/pv/point?lon=east&lat=${lat}`)],
+    ['point in Beijing', get(`/api/siting/pv/point?lon=${BEIJING.lon}&lat=${BEIJING.lat}`)],
+    ['point lat 1e308', get(`/api/siting/pv/point?lon=${lon}&lat=1e308`)],
+    ['suitability unknown technology', post('/api/siting/pv/suitability', { technology: 'pv_moon' })],
+    ['suitability weight -1', post('/api/siting/pv/suitability', { weights: { ghi: -1 } })],
+    ['suitability weights array', post('/api/siting/pv/suitability', { weights: [1, 2] })],
+    ['suitability unknown field', post('/api/siting/pv/suitability', { frobnicate: 1 })],
+    ['suitability unknown rule set', post('/api/siting/pv/suitability', { rule_set: 'no-such-rules' })],
+    ['suitability hub 1e308', post('/api/siting/wind/suitability', { hub_height_m: 1e308 })],
+    ['ahp not square', post('/api/siting/ahp', { criteria: ['a', 'b'], matrix: [[1, 3], [1 / 3]] })],
+    ['ahp negative entry', post('/api/siting/ahp', { criteria: ['a', 'b'], matrix: [[1, -3], [-1 / 3, 1]] })],
+    ['ahp criteria and matrix differ', post('/api/siting/ahp', { criteria: ['a', 'b', 'c'], matrix: [[1, 3], [1 / 3, 1]] })],
+    ['rules without token', { path: '/api/siting/rules/mine', method: 'PUT', headers: JSON_CT, body: '{}' }],
+    ['rules malformed (admin)', { path: '/api/siting/rules/mine', method: 'PUT', headers: { ...JSON_CT, ...ADMIN }, body: '{"rules":' }],
+    ['rules NUL name (admin)', { path: '/api/siting/rules/%00', method: 'PUT', headers: { ...JSON_CT, ...ADMIN }, body: '{}' }],
+    ['zones unknown family', get('/api/siting/hydro/zones')],
+    ['tile z 99', get('/api/siting/pv/tiles/default/99/0/0.png')],
+    ['tile unknown family', get('/api/siting/tidal/tiles/default/3/0/0.png')],
+    ['analysis Point', post('/api/analysis/siting', { geometry: { type: 'Point', coordinates: [lon, lat] } })],
+    ['analysis Beijing parcel', post('/api/analysis/siting', { geometry: square(BEIJING.lon, BEIJING.lat) })],
+    ['analysis unclosed ring', post('/api/analysis/siting', { geometry: { type: 'Polygon', coordinates: [[[lon, lat], [lon + 0.01, lat], [lon, lat + 0.01]]] } })],
+  ];
+  const charging: [string, Req][] = [
+    ['travel time without point', get('/api/charging/travel-time')],
+    ['travel time lon 1e308', get(`/api/charging/travel-time?lon=1e308&lat=${lat}`)],
+    ['travel time in Beijing', get(`/api/charging/travel-time?lon=${BEIJING.lon}&lat=${BEIJING.lat}`)],
+    ['travel time max_s 5', get(`/api/charging/travel-time?lon=${lon}&lat=${lat}&max_s=5`)],
+    ['isochrones minutes -5', get('/api/charging/isochrones?minutes=-5')],
+    ['isochrones minutes "soon"', get('/api/charging/isochrones?minutes=soon')],
+    ['isochrones minutes 100000', get('/api/charging/isochrones?minutes=100000')],
+    ['isochrones unknown station', get('/api/charging/isochrones?station=no-such-station')],
+    ['coverage unknown region', get('/api/charging/coverage?region=no-such-region')],
+    ['coverage by county', get('/api/charging/coverage?by=county')],
+    ['what-if station lon "x"', post('/api/charging/what-if', { add: [{ lon: 'x', lat }] })],
+    ['what-if 201 stations', post('/api/charging/what-if', { add: Array.from({ length: 201 }, () => ({ lon, lat })) })],
+    ['what-if station in Beijing', post('/api/charging/what-if', { add: [{ lon: BEIJING.lon, lat: BEIJING.lat }] })],
+    ['what-if remove unknown', post('/api/charging/what-if', { remove: ['no-such-station'] })],
+    ['what-if unknown field', post('/api/charging/what-if', { teleport: true })],
+    ['sites unknown problem', post('/api/charging/sites', { problem: 'tsp' })],
+    ['sites p 0', post('/api/charging/sites', { problem: 'mclp', p: 0 })],
+    ['sites p 1e9', post('/api/charging/sites', { problem: 'mclp', p: 1e9 })],
+    ['sites grid 1 m', post('/api/charging/sites', { problem: 'mclp', grid_km: 0.001 })],
+    ['sites empty candidates', post('/api/charging/sites', { problem: 'mclp', candidates: { type: 'FeatureCollection', features: [] } })],
+    ['analysis Beijing parcel', post('/api/analysis/charging', { geometry: square(BEIJING.lon, BEIJING.lat) })],
+    ['analysis urban_s 1', post('/api/analysis/charging', { geometry: here, urban_s: 1 })],
+  ];
+  const WRITE = { ...JSON_CT, ...ADMIN };
+  const ledger: [string, Req][] = [
+    ['parties without token', post('/api/ledger/parties', { kind: 'village', name: '大里村' })],
+    ['party kind alien (admin)', post('/api/ledger/parties', { kind: 'alien', name: 'x' }, WRITE)],
+    ['party empty name (admin)', post('/api/ledger/parties', { kind: 'village', name: '' }, WRITE)],
+    ['party name 10,000 chars (admin)', post('/api/ledger/parties', { kind: 'village', name: '村'.repeat(10_000) }, WRITE)],
+    ['party malformed JSON (admin)', post('/api/ledger/parties', '{"kind":', WRITE)],
+    ['party unknown parent (admin)', post('/api/ledger/parties', { kind: 'household', name: '张三', parent_id: 2 ** 31 - 1 }, WRITE)],
+    ['project NUL id', get('/api/ledger/projects/%00', ADMIN)],
+    ['project id "one"', get('/api/ledger/projects/one', ADMIN)],
+    ['project unknown (admin)', get('/api/ledger/projects/2147483647', ADMIN)],
+    ['purchase quantity -1 (admin)', post('/api/ledger/purchases', { listing_id: 1, quantity_t: -1 }, WRITE)],
+    ['purchase quantity 0.5 (admin)', post('/api/ledger/purchases', { listing_id: 1, quantity_t: 0.5 }, WRITE)],
+    ['purchase unknown listing (admin)', post('/api/ledger/purchases', { listing_id: 2147483647, quantity_t: 1 }, WRITE)],
+    ['listing price "cheap" (admin)', post('/api/ledger/listings', { block_id: 1, quantity_t: 1, price_cny_per_t: 'cheap' }, WRITE)],
+    ['retire unknown purpose (admin)', post('/api/ledger/retirements', { block_id: 1, beneficiary: 'x', purpose: 'fun' }, WRITE)],
+    ['retire unknown block (admin)', post('/api/ledger/retirements', { block_id: 2147483647, beneficiary: 'x', purpose: 'offset' }, WRITE)],
+    ['payout unknown kind (admin)', post('/api/ledger/payouts', { kind: 'bonus', project_id: 1 }, WRITE)],
+    ['statement project "x"', get('/api/ledger/statements?project_id=x&party_id=1', ADMIN)],
+    ['statement format pdf', get('/api/ledger/statements?project_id=1&party_id=1&format=pdf', ADMIN)],
+    ['blocks limit 1e9', get('/api/ledger/blocks?limit=1000000000', ADMIN)],
+    ['journal without token', get('/api/ledger/journal')],
+  ];
+  const accounts: [string, Req][] = [
+    ['login malformed JSON', post('/api/auth/login', '{"username":')],
+    ['login wrong password', post('/api/auth/login', { username: 'nobody', password: 'wrong password 123' })],
+    ['login username 10,000 chars', post('/api/auth/login', { username: 'u'.repeat(10_000), password: 'x' })],
+    ['users without token', get('/api/auth/users')],
+    ['user short password (admin)', post('/api/auth/users', { username: 'short-pw', password: 'abc', roles: ['buyer'] }, WRITE)],
+    ['user unknown role (admin)', post('/api/auth/users', { username: 'odd-role', password: 'long enough 123', roles: ['emperor'] }, WRITE)],
+    ['user name with spaces (admin)', post('/api/auth/users', { username: 'a b', password: 'long enough 123', roles: ['buyer'] }, WRITE)],
+    ['token without session', post('/api/auth/tokens', {})],
+  ];
+  for (const [area, list] of [['siting', siting], ['charging', charging], ['ledger', ledger], ['accounts', accounts]] as const) {
+    out.push(...list.map(([n, request]): Case => ({ name: `${area}: ${n}`, request, status: CLIENT })));
+  }
   // Pathological geometries at real sizes.
   const multi = { type: 'MultiPolygon', coordinates: Array.from({ length: 10_000 }, (_, i) => square(lon + (i % 100) * 0.0001, lat + Math.floor(i / 100) * 0.0001, 0.00005).coordinates) };
   out.push(

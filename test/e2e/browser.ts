@@ -7,6 +7,12 @@ import { inflateSync } from 'node:zlib';
 
 export const SCREENSHOTS = resolve('test/screenshots');
 
+/**
+ * The desktop viewport of the browser tests: just above the compact layout's breakpoint (1180 px in
+ * web/src/style.css). SwiftShader renders every map pixel on the CPU, so the map is kept no larger than a desktop needs.
+ */
+export const VIEWPORT = { width: 1200, height: 720 };
+
 export const CHROMIUM_ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync',
@@ -58,7 +64,7 @@ export function unexpectedErrors(w: Watched): string[] {
 
 /** A page that records console errors, page errors and any request not to localhost. */
 export async function watchedPage(browser: Browser): Promise<Watched> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 860 }, acceptDownloads: true });
+  const context = await browser.newContext({ viewport: VIEWPORT, acceptDownloads: true });
   const page = await context.newPage();
   const consoleErrors: string[] = [];
   const external: string[] = [];

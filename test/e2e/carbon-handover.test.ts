@@ -286,6 +286,7 @@ describe.skipIf(!chromium)('carbon hand-over', () => {
   });
 
   it('shows the county at the default view with labels that do not overlap, and reads raster values under the pointer', { timeout: 900_000 }, async () => {
+    // A wide desktop: at zoom 13 the map must hold enough village labels to test their placement.
     const p2 = await browser.newPage({ viewport: { width: 1400, height: 860 } });
     p2.setDefaultTimeout(180_000);
     await p2.goto(`${baseUrl}/`);

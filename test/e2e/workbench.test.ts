@@ -13,7 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { gcj02ToWgs84 } from '../../layers/geo/gcj02.ts';
 import { STANDS } from '../fixtures/import/expected.ts';
-import { launch, mapIdle, mapShot, pixelDiff, shot, unexpectedErrors, waitForMapChange, watchedPage, type Watched } from './browser.ts';
+import { launch, mapIdle, mapShot, pixelDiff, shot, unexpectedErrors, waitForMapChange, VIEWPORT, watchedPage, type Watched } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
 const chromium = inject('chromium');
@@ -340,7 +340,7 @@ describe.skipIf(!chromium)('map workbench', () => {
   });
 
   it('the workbench switcher shows only registered workbenches and keeps the active one in the URL hash', { timeout: 600_000 }, async () => {
-    const p2 = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+    const p2 = await browser.newPage({ viewport: VIEWPORT });
     p2.setDefaultTimeout(180_000);
     // A link to a workbench that is not registered (yet) falls back to the first registered one.
     await p2.goto(`${baseUrl}/#wb=indicators`);
@@ -389,7 +389,7 @@ describe.skipIf(!chromium)('map workbench', () => {
     await shot(page, '08-english');
     // A shared link keeps view, layers and language.
     const link = page.url();
-    const p2 = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+    const p2 = await browser.newPage({ viewport: VIEWPORT });
     p2.setDefaultTimeout(180_000);
     await p2.goto(link);
     await mapIdle(p2, 180_000);

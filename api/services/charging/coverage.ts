@@ -177,6 +177,11 @@ export async function parcelCharging(sql: Sql, body: ParcelChargingRequest, limi
   const s = summarise(net.cells, ev.covered, 1, group, opts.thresholds, weight)[0];
   let area = 0;
   for (const w of weight) area += w;
+  if (area <= 0) {
+    throw new ProblemError(422, 'Parcel outside the data extent',
+      'The parcel covers no cell of the population raster. Check that coordinates are WGS-84 lon/lat (GCJ-02 from Chinese web maps must be converted) and inside the county.', {},
+      { title: '地块在数据范围之外', detail: '地块不覆盖人口栅格的任何单元。请确认坐标为 WGS-84 经纬度(来自国内网络地图的 GCJ-02 坐标须先转换),且位于县域内。' });
+  }
   const cellKm2 = Math.abs(net.grid.geotransform[1] * net.grid.geotransform[5]) / 1e6;
   return {
     ...regionCoverage(s, 'parcel', '地块', 'parcel', stations.filter((st) => inside(proj(geometry), st.x, st.y)).length),
@@ -311,11 +316,25 @@ export async function whatIf(sql: Sql, body: WhatIfRequest): Promise<WhatIf> {
   }
   const removed = new Set(body.remove ?? []);
   const moved = new Map((body.move ?? []).map((m) => [m.id, m]));
-  const after: Station[] = now.filter((s) => !removed.has(s.id)).map((s) => {
+  const placed = new Map<string, Station>();
+  for (const s of now) {
     const m = moved.get(s.id);
-    return m ? stationAt(net, s.id, s.name_zh, s.site_kind, m.lon, m.lat) : s;
-  });
-  (body.add ?? []).forEach((a, k) => after.push(stationAt(net, a.id ?? `new-${k + 1}`, a.name_zh ?? null, a.service_area ? 'service_area' : 'public', a.lon, a.lat)));
+    if (m) placed.set(s.id, stationAt(net, s.id, s.name_zh, s.site_kind, m.lon, m.lat));
+  }
+  (body.add ?? []).forEach((a, k) => placed.set(`add:${k}`, stationAt(net, a.id ?? `new-${k + 1}`, a.name_zh ?? null, a.service_area ? 'service_area' : 'public', a.lon, a.lat)));
+  // A new or moved station with no road within reach would silently change nothing: say which ones.
+  const { snaps } = snapSites(net.model(opts.peak), [...placed.values()]);
+  const offRoad = [...placed.values()].filter((_, k) => snaps[k].seg < 0);
+  if (offRoad.length) {
+    const where = offRoad.map((st) => `${st.id} (${st.lon}, ${st.lat})`);
+    throw new ProblemError(422, 'Station off the road network',
+      `No road lies within ${ACCESS.max_m} m of ${where.join(', ')}: a station must be on or beside a road of the county (WGS-84 lon/lat).`, { stations: offRoad.map((st) => st.id), max_m: ACCESS.max_m },
+      { title: '充电站不在路网上', detail: `${where.join('、')} 周边 ${ACCESS.max_m} 米内没有道路:充电站须位于县内道路上或路旁(WGS-84 经纬度)。` });
+  }
+  const after: Station[] = [
+    ...now.filter((s) => !removed.has(s.id)).map((s) => placed.get(s.id) ?? s),
+    ...(body.add ?? []).map((_, k) => placed.get(`add:${k}`)!),
+  ];
   const before = coverageAnswer(net, now, evaluate(net, now, opts), opts, body.region, body.by);
   const t1 = performance.now();
   const evAfter = evaluate(net, after, opts);
