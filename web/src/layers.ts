@@ -109,7 +109,12 @@ export function dataLayer(l: LayerInfo, st: LayerState, opts: DeckLayerOptions):
   const line = parseColor(legend.color);
   const fill = parseColor(legend.fill ?? legend.color, [0, 0, 0, 0]);
   const isPoint = POINT_LAYERS.has(l.id);
-  if (l.id === 'places') common.minZoom = Math.max(common.minZoom, 11);
+  if (l.id === 'places') {
+    common.minZoom = Math.max(common.minZoom, 11);
+    // deck.gl #8695: with an extent, a TileLayer below its minZoom loads minZoom tiles over the whole extent
+    // and keeps updating (a redraw every frame); without it, nothing loads until the map reaches minZoom.
+    common.extent = undefined;
+  }
   const nameKey = lang() === 'en' ? 'name_en' : 'name_zh';
   return new MVTLayer({
     ...common,
