@@ -66,7 +66,7 @@ export const INDICATORS: readonly IndicatorDef[] = [
     id: 'forest_stock_m3', name_zh: '森林蓄积量', name_en: 'Forest stock volume', unit: 'm³', additive: true,
     definition: {
       zh: '乔木林小班 Σ（单位面积蓄积 m³/公顷 × 小班在本行政区内的椭球面积 公顷）；竹林与灌木林不计蓄积。',
-      en: 'Σ over arbor stands (小班) of volume (m³/ha) × the stand\'s ellipsoidal area inside the region (ha); bamboo and shrub stands carry no stock volume.',
+      en: 'Σ over arbor forest stands (sub-compartments) of volume (m³/ha) × the stand\'s ellipsoidal area inside the region (ha); bamboo and shrub stands carry no stock volume.',
     },
     source: { zh: '森林小班表 stands', en: 'Forest stands table "stands"' },
   },

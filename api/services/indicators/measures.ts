@@ -107,7 +107,7 @@ async function measureLand(sql: Sql, region: RegionRow): Promise<Land> {
     ? [finding('stand_volume_missing', `${stock.missing.length} 个乔木林小班无蓄积记录，未计入。`, `${stock.missing.length} arbor stand${stock.missing.length === 1 ? ' has' : 's have'} no recorded volume and add nothing.`)] : [];
   const forestStock = stands.some((s) => s.forest_type === 'arbor')
     ? { value: stock.value_m3, numerator: stock.arbor_area_ha, denominator: null, basis_unit: 'ha of arbor stands', findings: stockFindings }
-    : missing('no_arbor_stands', '本区没有乔木林小班数据，无法计算蓄积量。', 'No arbor stands (小班) in the region: stock volume cannot be measured.');
+    : missing('no_arbor_stands', '本区没有乔木林小班数据，无法计算蓄积量。', 'No arbor forest stands in the region: stock volume cannot be measured.');
   const w = await wetlandAreas(sql, region.id);
   const wetlandRate = ratio(wetlandRatePct(w.wetland_ha, region.area_ha), 'ha');
   const protection = w.wetland_ha > 0
