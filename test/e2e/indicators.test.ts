@@ -4,6 +4,8 @@
  * villages with the API's values; the brief prints on one A4 page; in English the panel and the
  * brief have no Han characters but the regions' own names (user data). One page load.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launch, mapIdle, pdfPageCount, pdfText, shot, unexpectedErrors, watchedPage, type Watched } from './browser.ts';
@@ -11,6 +13,7 @@ import { launch, mapIdle, pdfPageCount, pdfText, shot, unexpectedErrors, watched
 const baseUrl = inject('baseUrl');
 const chromium = inject('chromium');
 const HAN = /\p{Script=Han}/u;
+const ARTIFACTS = resolve('test/e2e/artifacts');
 
 let browser: Browser;
 let w: Watched;
@@ -18,7 +21,7 @@ let page: Page;
 
 type Layer = { id: string; props: { data: { properties: { id: string; value: number | null } }[] } };
 const deckLayers = (p: Page) => p.evaluate(() => (window.__tantu!.overlay as unknown as { _props: { layers: (Layer | null)[] } })._props.layers
-  .filter(Boolean).map((l) => ({ id: l!.id, ids: (l!.props.data ?? []).map((f) => f.properties?.id), values: (l!.props.data ?? []).map((f) => f.properties?.value ?? null) })));
+  .filter((l) => l?.id.startsWith('indicators-')).map((l) => ({ id: l!.id, ids: (l!.props.data ?? []).map((f) => f.properties?.id), values: (l!.props.data ?? []).map((f) => f.properties?.value ?? null) })));
 
 describe.skipIf(!chromium)('policy indicator workbench', () => {
   beforeAll(async () => {
@@ -75,6 +78,9 @@ describe.skipIf(!chromium)('policy indicator workbench', () => {
     await page.waitForSelector('[data-testid=ind-brief-table]');
     await page.emulateMedia({ media: 'print' });
     const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+    mkdirSync(ARTIFACTS, { recursive: true });
+    writeFileSync(resolve(ARTIFACTS, 'indicators-brief.pdf'), pdf);
+    await page.screenshot({ path: resolve(ARTIFACTS, 'indicators-brief-print.png'), fullPage: true });
     await page.emulateMedia({ media: 'screen' });
     expect(pdfPageCount(pdf)).toBe(1);
     expect(pdfText(pdf)).toContain(body.name_zh);

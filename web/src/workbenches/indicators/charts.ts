@@ -24,22 +24,23 @@ export function classOf(v: number | null, b: ReturnType<typeof classBreaks>): nu
 
 export interface Bar { id: string; label: string; value: number | null }
 
-/** Horizontal bars, one per child region, coloured by class as on the map. */
-export function barChart(bars: readonly Bar[], unit: string, unitLabel: string, label: string): SVGElement {
-  const W = 360, L = 96, R = 64, rowH = 14;
-  const H = bars.length * rowH + 8;
+/** Horizontal bars, one per child region, coloured by class as on the map; `columns` side by side (the brief's). */
+export function barChart(bars: readonly Bar[], unit: string, unitLabel: string, label: string, columns = 1): SVGElement {
+  const CW = 360, L = 96, R = 64, rowH = columns > 1 ? 12 : 14;
+  const perColumn = Math.ceil(bars.length / columns);
+  const W = CW * columns, H = perColumn * rowH + 8;
   const b = classBreaks(bars.map((x) => x.value));
   const max = Math.max(0, ...bars.map((x) => x.value ?? 0));
-  const sx = (v: number) => L + (max > 0 ? (v / max) * (W - L - R) : 0);
+  const sx = (v: number) => L + (max > 0 ? (v / max) * (CW - L - R) : 0);
   const d = digitsOf(unit);
-  return svg('svg', { class: 'chart ind-bars', viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': label, 'data-testid': 'ind-chart' },
+  return svg('svg', { class: `chart ind-bars${columns > 1 ? ' ind-bars-wide' : ''}`, viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': label, 'data-testid': 'ind-chart' },
     bars.map((x, i) => {
-      const y = 4 + i * rowH;
+      const y = 4 + (i % perColumn) * rowH;
       const k = classOf(x.value, b);
-      return svg('g', { 'data-region': x.id, 'data-value': x.value ?? '' },
-        svg('text', { class: 'tick', x: L - 4, y: y + 10, 'text-anchor': 'end' }, x.label.length > 9 ? `${x.label.slice(0, 8)}…` : x.label),
+      return svg('g', { 'data-region': x.id, 'data-value': x.value ?? '', transform: `translate(${Math.floor(i / perColumn) * CW} 0)` },
+        svg('text', { class: 'tick', x: L - 4, y: y + rowH - 4, 'text-anchor': 'end' }, x.label.length > 9 ? `${x.label.slice(0, 8)}…` : x.label),
         x.value === null ? null : svg('rect', { class: `bar ind-c${k}`, x: L, y: y + 1, width: Math.max(0.5, sx(Math.max(0, x.value)) - L), height: rowH - 3 }),
-        svg('text', { class: 'tick', x: x.value === null ? L + 2 : sx(Math.max(0, x.value)) + 3, y: y + 10 }, x.value === null ? '–' : num(x.value, d)),
+        svg('text', { class: 'tick', x: x.value === null ? L + 2 : sx(Math.max(0, x.value)) + 3, y: y + rowH - 4 }, x.value === null ? '–' : num(x.value, d)),
         svg('title', null, `${x.label}: ${x.value === null ? '–' : num(x.value, d)} ${unitLabel}`));
     }));
 }

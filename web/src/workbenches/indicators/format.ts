@@ -26,13 +26,13 @@ export const statusClass = (s: Indicator['status']) => `ind-status ind-${s.repla
 export const indicatorName = (x: Pick<Indicator, 'name_zh' | 'name_en'>) => (lang() === 'en' ? x.name_en : x.name_zh);
 export const regionName = (x: { name_zh: string; name_en: string | null }) => (lang() === 'en' ? x.name_en || x.name_zh : x.name_zh);
 
-/** "≥ 61.50 % · 浙江省 2025 · 浙江省应对气候变化“十四五”规划 (reference)". */
-export function targetText(x: Indicator): string {
+/** "≥ 61.50 % · 浙江省 2025 · 浙江省应对气候变化“十四五”规划 (reference)"; without the document for the brief (it lists them once). */
+export function targetText(x: Indicator, withDocument = true): string {
   const g = x.target;
   if (!g) return '–';
   const place = lang() === 'en' ? g.place_en : g.place_zh;
   const doc = lang() === 'en' ? g.document_en || g.document : g.document;
-  return `${g.comparison === 'at_least' ? '≥' : '≤'} ${valueText(g.value, x.unit)} · ${place}${g.year === null ? '' : ` ${g.year}`} · ${doc}${g.scope === 'reference' ? ` (${t('ind_reference')})` : ''}`;
+  return `${g.comparison === 'at_least' ? '≥' : '≤'} ${valueText(g.value, x.unit)} · ${place}${g.year === null ? '' : ` ${g.year}`}${withDocument ? ` · ${doc}` : ''}${g.scope === 'reference' ? ` (${t('ind_reference')})` : ''}`;
 }
 
 /** The gap with its sign, or the share of a reference total; '–' when neither. */

@@ -127,17 +127,17 @@ export function mountIndicatorsPanel(container: HTMLElement, ctx: WorkbenchConte
         title: lang() === 'en' ? x.definition.en : x.definition.zh,
         onclick: forPrint ? null : () => { s.shown = x.id; draw(); render(); },
       },
-      h('td', null, indicatorName(x)), h('td', { class: 'num' }, valueText(x.value, x.unit)), h('td', { class: 'ind-target' }, targetText(x)),
+      h('td', null, indicatorName(x)), h('td', { class: 'num' }, valueText(x.value, x.unit)), h('td', { class: 'ind-target' }, targetText(x, !forPrint)),
       h('td', { class: 'num' }, gapText(x)), h('td', null, h('span', { class: statusClass(x.status) }, statusText(x.status)))))));
   }
 
-  function chart(a: Indicators): Child {
+  function chart(a: Indicators, columns = 1): Child {
     const x = a.indicators.find((i) => i.id === s.shown)!;
     const kids = childValues();
     if (!kids.length) return h('p', { class: 'small muted', 'data-testid': 'ind-no-children' }, t('ind_no_children'));
     const b = classBreaks(kids.map((k) => k.value));
     return fragment(
-      barChart(kids.map((k) => ({ id: k.f.properties.id, label: regionName(k.f.properties), value: k.value })), x.unit, unitText(x.unit), `${indicatorName(x)} · ${t('ind_children')}`),
+      barChart(kids.map((k) => ({ id: k.f.properties.id, label: regionName(k.f.properties), value: k.value })), x.unit, unitText(x.unit), `${indicatorName(x)} · ${t('ind_children')}`, columns),
       b ? h('div', { class: 'ind-legend', 'data-testid': 'ind-legend' }, CLASS_COLOURS.map((_, k) => h('span', { class: 'ind-legend-item' },
         h('span', { class: `ind-swatch ind-c${k}` }), `${num(b.min + k * b.step, x.unit === '%' ? 1 : 0)}–${num(b.min + (k + 1) * b.step, x.unit === '%' ? 1 : 0)}`)),
       h('span', { class: 'ind-legend-item' }, h('span', { class: 'ind-swatch ind-cnone' }), t('ind_no_data'))) : null,
@@ -150,6 +150,9 @@ export function mountIndicatorsPanel(container: HTMLElement, ctx: WorkbenchConte
     sel.value = s.shown;
     return h('label', { class: 'field' }, h('span', null, t('ind_shown')), sel);
   }
+
+  /** The plans the applied targets come from, once each. */
+  const documents = (a: Indicators) => [...new Set(a.indicators.flatMap((i) => (i.target ? [lang() === 'en' ? i.target.document_en || i.target.document : i.target.document] : [])))];
 
   const narrativeOf = (a: Indicators) => (lang() === 'en' ? a.narrative_en : a.narrative_zh);
 
@@ -164,7 +167,8 @@ export function mountIndicatorsPanel(container: HTMLElement, ctx: WorkbenchConte
         h('p', { class: 'small muted' }, t('ind_brief_meta', { area: areaText(a.area_ha), year: a.as_of_year, date: new Date().toISOString().slice(0, 10), version: a.inputs.tantu_version }))),
       h('p', { class: 'ind-narrative' }, narrativeOf(a)),
       table(a, true),
-      a.children?.length ? h('div', { class: 'ind-brief-chart' }, h('h3', null, `${indicatorName(x)} · ${t('ind_children')} (${unitText(x.unit)})`), chart(a)) : null,
+      a.children?.length ? h('div', { class: 'ind-brief-chart' }, h('h3', null, `${indicatorName(x)} · ${t('ind_children')} (${unitText(x.unit)})`), chart(a, a.children.length > 8 ? 2 : 1)) : null,
+      h('p', { class: 'ind-footnote' }, `${t('ind_documents')}: ${documents(a).join('; ')}`),
       h('p', { class: 'ind-footnote' }, t('ind_scope_note')),
       h('p', { class: 'ind-footnote' }, `${t('ind_sources')}: ${sources.join('; ')}`));
     document.body.append(sheet);
