@@ -103,6 +103,17 @@ describe('indicators of the demo county', () => {
     expect(county.narrative_en).not.toMatch(HAN);
   });
 
+  it('says where an input is missing or does not apply: no number, status \'no data\' and a finding', async () => {
+    const [v] = await db.sql<{ id: string }[]>`
+      SELECT r.id FROM regions r WHERE r.level = 'village' AND NOT EXISTS (SELECT 1 FROM wetlands w WHERE ST_Intersects(w.geom, r.geom)) ORDER BY r.id LIMIT 1`;
+    const village = byId(await get(app, `region=${v.id}&children=1`));
+    const wp = village.get('wetland_protection_pct')! as Ind & { findings: { code: string }[] };
+    expect([wp.value, wp.status, wp.findings.map((f) => f.code)]).toEqual([null, 'no data', ['no_wetland']]);
+    expect(village.get('wetland_rate_pct')!.value).toBe(0); // no wetland is a measured 0 % rate
+    const tw = village.get('townships_with_chargers_pct')! as Ind & { findings: { code: string }[] };
+    expect([tw.value, tw.status, tw.findings.map((f) => f.code)]).toEqual([null, 'no data', ['not_applicable']]);
+  });
+
   it('answers 404 for an unknown region and 400 without one', async () => {
     expect((await call(app, 'GET', '/api/indicators?region=nowhere', {})).status).toBe(404);
     expect((await call(app, 'GET', '/api/indicators', {})).status).toBe(400);
