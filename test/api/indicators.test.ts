@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../setup/app.ts';
-import { call, user, type App } from './ledger-setup.ts';
+import { call, uniq, user, world, type App } from './ledger-setup.ts';
 
 const { app, db } = testApp();
 afterAll(() => db.close());
@@ -117,6 +117,42 @@ describe('indicators of the demo county', () => {
   it('answers 404 for an unknown region and 400 without one', async () => {
     expect((await call(app, 'GET', '/api/indicators?region=nowhere', {})).status).toBe(404);
     expect((await call(app, 'GET', '/api/indicators', {})).status).toBe(400);
+  });
+});
+
+describe('credits in the ledger', () => {
+  it('attribute a project\'s issued and retired tonnes to regions by the pooled area inside them', { timeout: 120_000 }, async () => {
+    // two townships; a small parcel at a point inside each (30 亩 and 10 亩 stated): 100 t issued, 20 t retired
+    const [t1, t2] = county.children.slice(0, 2).map((c: { region_id: string }) => c.region_id);
+    const square = async (id: string) => JSON.parse((await db.sql<{ g: string }[]>`
+      SELECT ST_AsGeoJSON(ST_Buffer(ST_PointOnSurface(geom)::geography, 60)::geometry) g FROM regions WHERE id = ${id}`)[0].g);
+    const credits = async (id: string) => { const b = byId(await get(app, `region=${id}`)); return [b.get('credits_issued_tCO2e')!.value!, b.get('credits_retired_tCO2e')!.value!]; };
+    const before = { county: await credits(COUNTY), t1: await credits(t1), t2: await credits(t2) };
+    const w = await world(app);
+    const op = w.users.operator.bearer;
+    const code = `IND${uniq()}`;
+    const p = await call(app, 'POST', '/api/ledger/projects', op, { code, name: `指标测试 ${code}`, kind: 'bamboo', buffer_fraction: '0' });
+    expect(p.status).toBe(201);
+    for (const [id, mu, village] of [[t1, '30', w.villageA], [t2, '10', w.villageB]] as const) {
+      const c = await call(app, 'POST', `/api/ledger/projects/${p.body.id}/parcels`, op, { name: `地块 ${id}`, geometry: await square(id), area_mu: mu, village_id: village, start_year: 2022, rule: { kind: 'fixed', cny_per_mu_yr: 10, every_years: 1 } });
+      expect(c.status, JSON.stringify(c.body)).toBe(201);
+    }
+    const m = await call(app, 'POST', `/api/ledger/projects/${p.body.id}/monitoring`, op, { vintage: 2024, period_start: '2024-01-01', period_end: '2024-12-31', claimed_t: 100, reason: '样地实测 field plots' });
+    expect(m.status).toBe(201);
+    expect((await call(app, 'POST', `/api/ledger/monitoring/${m.body.id}/verification`, w.users.verifier.bearer, { decision: 'approve' })).status).toBe(200);
+    const i = await call(app, 'POST', `/api/ledger/monitoring/${m.body.id}/issuance`, op);
+    expect(i.status).toBe(201);
+    const held = i.body.blocks.find((b: { state: string }) => b.state === 'held');
+    expect((await call(app, 'POST', '/api/ledger/retirements', op, { block_id: held.id, quantity_t: 20, beneficiary: '指标测试', purpose: 'offset' })).status).toBe(201);
+    const after = { county: await credits(COUNTY), t1: await credits(t1), t2: await credits(t2) };
+    const delta = (k: keyof typeof before) => after[k].map((v, j) => v - before[k][j]);
+    // 100 t × 30/40 = 75 and 100 × 10/40 = 25 issued; 20 × 30/40 = 15 and 20 × 10/40 = 5 retired; the county has all of it
+    expect(delta('t1')[0]).toBeCloseTo(75, 9);
+    expect(delta('t1')[1]).toBeCloseTo(15, 9);
+    expect(delta('t2')[0]).toBeCloseTo(25, 9);
+    expect(delta('t2')[1]).toBeCloseTo(5, 9);
+    expect(delta('county')[0]).toBeCloseTo(100, 9);
+    expect(delta('county')[1]).toBeCloseTo(20, 9);
   });
 });
 
