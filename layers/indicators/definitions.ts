@@ -15,6 +15,7 @@ export const INDICATOR_IDS = [
   'charging_coverage_urban_pct',
   'charging_coverage_rural_pct',
   'townships_with_chargers_pct',
+  'service_areas_with_chargers_pct',
   'public_chargers',
   'pv_potential_mw',
   'wind_potential_mw',
@@ -125,6 +126,14 @@ export const INDICATORS: readonly IndicatorDef[] = [
       en: 'Townships (and subdistricts) of the region with at least one public charging station ÷ all its townships × 100 (a charger in every township); a township itself is 100 or 0; not applicable to a village.',
     },
     source: { zh: '充电覆盖的乡镇检查（api/services/charging/coverage.ts）', en: 'The township check of charging coverage (api/services/charging/coverage.ts)' },
+  },
+  {
+    id: 'service_areas_with_chargers_pct', name_zh: '高速服务区充电设施覆盖率', name_en: 'Expressway service areas with chargers', unit: '%', additive: false,
+    definition: {
+      zh: '高速公路服务区（名称含“服务区”的道路）中，其道路上或 150 米内有公共充电站的服务区数 ÷ 服务区总数 × 100；按县检查，乡镇、村不适用。',
+      en: 'Expressway service areas (roads whose name ends in "service area") with a public charger on or within 150 m of their roads ÷ all service areas × 100; checked for the county, not applicable to a township or village.',
+    },
+    source: { zh: '充电覆盖的服务区检查（api/services/charging/coverage.ts）', en: 'The service-area check of charging coverage (api/services/charging/coverage.ts)' },
   },
   {
     id: 'public_chargers', name_zh: '公共充电桩数', name_en: 'Public chargers', unit: 'chargers', additive: true,

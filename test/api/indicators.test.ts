@@ -14,7 +14,7 @@ afterAll(() => db.close());
 const COUNTY = '330523';
 const IDS = [
   'forest_coverage_pct', 'forest_stock_m3', 'wetland_rate_pct', 'wetland_protection_pct', 'carbon_stock_tC', 'carbon_sink_tCO2e_per_yr',
-  'charging_coverage_urban_pct', 'charging_coverage_rural_pct', 'townships_with_chargers_pct', 'public_chargers', 'pv_potential_mw', 'wind_potential_mw',
+  'charging_coverage_urban_pct', 'charging_coverage_rural_pct', 'townships_with_chargers_pct', 'service_areas_with_chargers_pct', 'public_chargers', 'pv_potential_mw', 'wind_potential_mw',
   'credits_issued_tCO2e', 'credits_retired_tCO2e',
 ];
 const HAN = /\p{Script=Han}/u;
@@ -79,6 +79,19 @@ describe('indicators of the demo county', () => {
     expect(c.get('wetland_rate_pct')!.value!).toBeCloseTo((100 * s.wet) / s.area, 8);
     expect(c.get('public_chargers')!.value).toBe(s.chargers);
     expect(county.area_ha).toBeCloseTo(s.area, 6);
+  });
+
+  it('takes the charging numbers from the charging service: urban / rural coverage, the township and service-area checks', async () => {
+    const { body: cov } = await call(app, 'GET', `/api/charging/coverage?region=${COUNTY}`, {});
+    const c = byId(county);
+    expect(c.get('charging_coverage_urban_pct')!.value).toBe(cov.urban.coverage_pct);
+    expect(c.get('charging_coverage_rural_pct')!.value).toBe(cov.rural.coverage_pct);
+    expect([c.get('townships_with_chargers_pct')!.numerator, c.get('townships_with_chargers_pct')!.denominator]).toEqual([cov.checks.township_chargers.passing, cov.checks.township_chargers.total]);
+    const sa = cov.checks.service_areas.items;
+    expect(sa.length).toBeGreaterThan(0);
+    expect(c.get('service_areas_with_chargers_pct')!.value).toBeCloseTo((100 * sa.filter((i: { pass: boolean }) => i.pass).length) / sa.length, 10);
+    // Hangzhou's service-area target is not Anji's
+    expect(c.get('service_areas_with_chargers_pct')!.target).toBeNull();
   });
 
   it('judges ratios against the province\'s target as a reference, and never applies Hangzhou\'s', () => {

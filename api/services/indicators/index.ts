@@ -39,7 +39,7 @@ async function measureAll(deps: IndicatorDeps, region: RegionRow, children: Regi
   for (const r of all) {
     const land = await landMeasures(sql, r);
     const ch = 'missing' in charging
-      ? { charging_coverage_urban_pct: noInput(charging.missing), charging_coverage_rural_pct: noInput(charging.missing), townships_with_chargers_pct: noInput(charging.missing) }
+      ? { charging_coverage_urban_pct: noInput(charging.missing), charging_coverage_rural_pct: noInput(charging.missing), townships_with_chargers_pct: noInput(charging.missing), service_areas_with_chargers_pct: noInput(charging.missing) }
       : r.id === region.id ? charging.self : charging.children.get(r.id)!;
     out.set(r.id, { ...land, ...ch, public_chargers: await chargersMeasure(sql, r), ...potentials.byRegion.get(r.id)!, ...(await creditMeasures(sql, r)) });
   }

@@ -138,13 +138,22 @@ export async function landMeasures(sql: Sql, region: RegionRow): Promise<Land> {
 
 // ------------------------------------------------------------------------------ charging
 
-type Charging = Pick<RegionMeasures, 'charging_coverage_urban_pct' | 'charging_coverage_rural_pct' | 'townships_with_chargers_pct'>;
+type Charging = Pick<RegionMeasures, 'charging_coverage_urban_pct' | 'charging_coverage_rural_pct' | 'townships_with_chargers_pct' | 'service_areas_with_chargers_pct'>;
 
-function coverageOf(c: RegionCoverage, townships: Measured): Charging {
+function coverageOf(c: RegionCoverage, townships: Measured, serviceAreas: Measured = countyOnly()): Charging {
   const cls = (x: RegionCoverage['urban'], zh: string, en: string): Measured => x.population > 0
     ? { value: x.coverage_pct, numerator: x.covered_population, denominator: x.population, basis_unit: 'people', findings: [] }
     : missing('no_population', `本区没有${zh}人口，覆盖率无从计算。`, `The region has no ${en} population: there is no coverage to measure.`);
-  return { charging_coverage_urban_pct: cls(c.urban, '城镇', 'urban'), charging_coverage_rural_pct: cls(c.rural, '乡村', 'rural'), townships_with_chargers_pct: townships };
+  return { charging_coverage_urban_pct: cls(c.urban, '城镇', 'urban'), charging_coverage_rural_pct: cls(c.rural, '乡村', 'rural'), townships_with_chargers_pct: townships, service_areas_with_chargers_pct: serviceAreas };
+}
+
+const countyOnly = () => missing('not_applicable', '乡镇、村不适用：高速服务区充电设施按县检查。', 'Not applicable below the county: expressway service areas are checked for the county.');
+
+function serviceAreasOf(c: ChargingCoverage): Measured {
+  const items = c.checks.service_areas.items;
+  return items.length
+    ? ratio(ratioPct(items.filter((i) => i.pass).length, items.length), 'service areas')
+    : missing('no_service_areas', '路网中没有高速服务区（名称含“服务区”的道路），无从检查。', 'The road network has no expressway service areas (roads whose name ends in "service area"): nothing to check.');
 }
 
 const oneTownship = (c: RegionCoverage): Measured => ratio(ratioPct(c.public_chargers > 0 ? 1 : 0, 1), 'townships');
@@ -159,9 +168,9 @@ export async function chargingMeasures(sql: Sql, region: RegionRow): Promise<{ s
     return { missing: absent(e, 'charging_inputs_missing') };
   }
   const check = c.checks.township_chargers;
-  const self = coverageOf(c, region.level === 'county'
-    ? ratio(ratioPct(check.passing, check.total), 'townships')
-    : region.level === 'township' ? oneTownship(c) : notForVillages());
+  const self = region.level === 'county'
+    ? coverageOf(c, ratio(ratioPct(check.passing, check.total), 'townships'), serviceAreasOf(c))
+    : coverageOf(c, region.level === 'township' ? oneTownship(c) : notForVillages());
   const children = new Map(c.children.map((k) => [k.region_id, coverageOf(k, k.level === 'township' ? oneTownship(k) : notForVillages())]));
   const names = await sql<{ id: string; name_en: string | null }[]>`SELECT id, name_en FROM regions WHERE id = ANY(${check.missing.map((m) => m.region_id)})`;
   const en = new Map(names.map((n) => [n.id, n.name_en ?? '']));
