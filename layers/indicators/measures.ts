@@ -3,7 +3,10 @@
  * areas in ha, volumes in m³/ha, carbon in t C / t CO2e, counts; a value that cannot be formed
  * (nothing to divide by) is null, never 0.
  */
+import type { MultiPolygon, Polygon } from 'geojson';
 import { sumPrecise } from '../core/units.ts';
+import { forEachCoveredPixel, pixelCoverage } from '../raster/coverage.ts';
+import type { Grid } from '../raster/grid.ts';
 import { FOREST_CLASS_CODES } from './definitions.ts';
 
 /** A ratio and the two areas (or counts) behind it. */
@@ -78,6 +81,29 @@ export function townshipsWithChargersPct(stationsPerTownship: readonly number[])
 /** Public chargers = Σ chargers of the public and service-area stations (private ones excluded). */
 export function publicChargers(stations: readonly { chargers: number; site_kind: 'public' | 'service_area' | 'private' }[]): number {
   return stations.reduce((a, s) => a + (s.site_kind === 'private' ? 0 : s.chargers), 0);
+}
+
+/**
+ * Usable area of a region on a siting grid, per inclusion mask: Σ over the cells the polygon covers
+ * (exact fraction f) and the study area includes (domain ≠ 0) of f × mask/255 × cell area. Also the
+ * covered area Σ f × cell area, so the caller can scale projected to ellipsoidal area. Run in the
+ * worker pool (a county is millions of cells).
+ * @param grid north-up projected grid (cell area |dx·dy|, m²)
+ * @param polygon the region in the grid's CRS
+ * @param masks inclusion weights 0–255 per cell, one array per technology
+ * @param domain 1 inside the study area, 0 outside
+ * @returns usable_m2 per mask, covered_m2, both projected m²
+ */
+export function usableAreasM2(grid: Grid, polygon: Polygon | MultiPolygon, masks: readonly Uint8Array[], domain: Uint8Array): { usable_m2: number[]; covered_m2: number } {
+  const cell = Math.abs(grid.geotransform[1] * grid.geotransform[5]);
+  const cov = pixelCoverage(grid, polygon);
+  const usable = masks.map(() => 0);
+  forEachCoveredPixel(cov, (r, c, f) => {
+    const i = r * grid.width + c;
+    if (!domain[i]) return;
+    for (let k = 0; k < masks.length; k++) usable[k] += (f * masks[k][i]) / 255;
+  });
+  return { usable_m2: usable.map((u) => u * cell), covered_m2: cov.fractionSum * cell };
 }
 
 /**

@@ -35,15 +35,15 @@ async function measureAll(deps: IndicatorDeps, region: RegionRow, children: Regi
   const all = [region, ...children];
   const charging = await chargingMeasures(sql, region);
   const potentials = await potentialMeasures(sql, deps.dataDir, all);
-  const out = new Map<string, RegionMeasures>();
-  for (const r of all) {
-    const land = await landMeasures(sql, r);
+  // regions at once: their zonal statistics queue in the worker pool while SQL of the others runs
+  const measured = await Promise.all(all.map(async (r): Promise<[string, RegionMeasures]> => {
     const ch = 'missing' in charging
       ? { charging_coverage_urban_pct: noInput(charging.missing), charging_coverage_rural_pct: noInput(charging.missing), townships_with_chargers_pct: noInput(charging.missing), service_areas_with_chargers_pct: noInput(charging.missing) }
       : r.id === region.id ? charging.self : charging.children.get(r.id)!;
-    out.set(r.id, { ...land, ...ch, public_chargers: await chargersMeasure(sql, r), ...potentials.byRegion.get(r.id)!, ...(await creditMeasures(sql, r)) });
-  }
-  return { measures: out, charging, sitingVersion: potentials.version };
+    const [land, chargers, credits] = await Promise.all([landMeasures(sql, r), chargersMeasure(sql, r), creditMeasures(sql, r)]);
+    return [r.id, { ...land, ...ch, public_chargers: chargers, ...potentials.byRegion.get(r.id)!, ...credits }];
+  }));
+  return { measures: new Map(measured), charging, sitingVersion: potentials.version };
 }
 
 const noInput = (f: Finding): Measured => ({ value: null, numerator: null, denominator: null, basis_unit: null, findings: [f] });

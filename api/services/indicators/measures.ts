@@ -12,7 +12,6 @@ import type { Sql } from 'postgres';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { finding, type Finding } from '../../../layers/core/findings.ts';
 import { transformer } from '../../../layers/geo/project.ts';
-import { forEachCoveredPixel, pixelCoverage } from '../../../layers/raster/coverage.ts';
 import { DEFAULT_RULE_SETS } from '../../../layers/siting/rules.ts';
 import { tipHeight, turbineById } from '../../../layers/wind/turbines.ts';
 import type { IndicatorId } from '../../../layers/indicators/definitions.ts';
@@ -28,6 +27,7 @@ import { chargingCoverage } from '../charging/coverage.ts';
 import { ProblemError } from '../problem.ts';
 import { ruleMask } from '../siting/engine.ts';
 import { sitingData, type SitingData } from '../siting/data.ts';
+import { runInWorker } from '../worker-pool.ts';
 import { zonalClassAreas, zonalStats } from '../zonal.ts';
 
 /** One measured value: the number (null when it cannot be measured), the ratio behind it, and what to know. */
@@ -76,11 +76,12 @@ export async function landInputsFingerprint(sql: Sql): Promise<string> {
   return value;
 }
 
-async function rasterTotal(sql: Sql, layer: string, geometry: Polygon | MultiPolygon, areaHa: number): Promise<{ total: number; nodataShare: number } | Finding> {
+/** Σ density × area of a per-ha raster in the region (pixel areas scaled to the region's ellipsoidal area), or a finding when it is not loaded. */
+async function rasterTotal(sql: Sql, layer: string, geometry: Polygon | MultiPolygon, areaHa: number): Promise<{ total: number } | Finding> {
   try {
     const z = await zonalStats(sql, layer, geometry);
     const scale = z.coveredAreaM2 > 0 ? (areaHa * 1e4) / z.coveredAreaM2 : 0;
-    return { total: totalFromDensity(z.areaWeightedSumM2, scale), nodataShare: z.coveredAreaM2 > 0 ? z.nodataAreaM2 / z.coveredAreaM2 : 1 };
+    return { total: totalFromDensity(z.areaWeightedSumM2, scale) };
   } catch (e) {
     return absent(e, `${layer}_missing`);
   }
@@ -193,19 +194,27 @@ function defaultTipHeightM(): number {
   return tipHeight(t.hub_heights_m[0], t.rotor_diameter_m);
 }
 
-function usableKm2(data: SitingData, mask: Uint8Array, geometry: MultiPolygon, areaHa: number): number {
+/** The pure indicator formulas, run in the worker pool for the per-cell ones. */
+export const INDICATOR_MEASURES = new URL('../../../layers/indicators/measures.ts', import.meta.url);
+
+/** The study-area mask in shared memory (once per data version), so each worker task does not copy it. */
+let sharedDomain: { version: string; domain: Uint8Array } | undefined;
+function domainOf(data: SitingData): Uint8Array {
+  if (sharedDomain?.version !== data.version) {
+    const d = new Uint8Array(typeof SharedArrayBuffer === 'function' ? new SharedArrayBuffer(data.domain.length) : new ArrayBuffer(data.domain.length));
+    d.set(data.domain);
+    sharedDomain = { version: data.version, domain: d };
+  }
+  return sharedDomain.domain;
+}
+
+/** Usable km² per mask in the region, scaled from projected (Gauss–Krüger) to the region's ellipsoidal area. */
+async function usableKm2(data: SitingData, masks: Uint8Array[], geometry: MultiPolygon, areaHa: number): Promise<number[]> {
   const toGrid = transformer('EPSG:4326', data.record.crs).point;
   const proj: MultiPolygon = { type: 'MultiPolygon', coordinates: geometry.coordinates.map((p) => p.map((ring) => ring.map(([x, y]) => toGrid(x, y)))) };
-  const cov = pixelCoverage(data.grid, proj);
-  // Σ f · cell area is projected (Gauss–Krüger): scale to the region's ellipsoidal area
-  const projectedM2 = cov.fractionSum * data.cellAreaM2;
-  const k = projectedM2 > 0 ? (areaHa * 1e4) / projectedM2 : 0;
-  let usable = 0;
-  forEachCoveredPixel(cov, (r, c, f) => {
-    const i = r * data.width + c;
-    if (data.domain[i]) usable += (f * mask[i]) / 255;
-  });
-  return (usable * data.cellAreaM2 * k) / 1e6;
+  const r = await runInWorker<{ usable_m2: number[]; covered_m2: number }>(INDICATOR_MEASURES, 'usableAreasM2', [data.grid, proj, masks, domainOf(data)]);
+  const k = r.covered_m2 > 0 ? (areaHa * 1e4) / r.covered_m2 : 0;
+  return r.usable_m2.map((m2) => (m2 * k) / 1e6);
 }
 
 /** PV and wind technical potential (MW) of each region; null data version when the siting inputs are missing. */
@@ -219,13 +228,12 @@ export async function potentialMeasures(sql: Sql, dataDir: string, regions: read
   }
   const pv = DEFAULT_RULE_SETS.pv_ground, wind = DEFAULT_RULE_SETS.wind;
   const byRegion = new Map<string, Potential>();
-  for (const r of regions) {
+  await Promise.all(regions.map(async (r) => {
     const key = `${data.version}#${r.id}`;
     let p = potentialCache.get(key);
     if (!p) {
       const geometry = JSON.parse(r.geojson) as MultiPolygon;
-      const pvMask = ruleMask(data, pv, null).mask, windMask = ruleMask(data, wind, defaultTipHeightM()).mask;
-      const pvKm2 = usableKm2(data, pvMask, geometry, r.area_ha), windKm2 = usableKm2(data, windMask, geometry, r.area_ha);
+      const [pvKm2, windKm2] = await usableKm2(data, [ruleMask(data, pv, null).mask, ruleMask(data, wind, defaultTipHeightM()).mask], geometry, r.area_ha);
       p = {
         pv_potential_mw: { value: potentialMw(pvKm2, pv.density_mw_per_km2), numerator: pvKm2, denominator: null, basis_unit: 'km² usable', findings: [] },
         wind_potential_mw: { value: potentialMw(windKm2, wind.density_mw_per_km2), numerator: windKm2, denominator: null, basis_unit: 'km² usable', findings: [] },
@@ -234,7 +242,7 @@ export async function potentialMeasures(sql: Sql, dataDir: string, regions: read
       while (potentialCache.size > 512) potentialCache.delete(potentialCache.keys().next().value!);
     }
     byRegion.set(r.id, p);
-  }
+  }));
   return { version: data.version, byRegion };
 }
 

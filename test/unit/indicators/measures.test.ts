@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { Grid } from '../../../layers/raster/grid.ts';
 import {
-  creditsInRegion, forestCoveragePct, forestStockM3, potentialMw, publicChargers, ratioPct, totalFromDensity, townshipsWithChargersPct, wetlandProtectionPct, wetlandRatePct,
+  creditsInRegion, forestCoveragePct, usableAreasM2, forestStockM3, potentialMw, publicChargers, ratioPct, totalFromDensity, townshipsWithChargersPct, wetlandProtectionPct, wetlandRatePct,
 } from '../../../layers/indicators/measures.ts';
 import { FOREST_CLASS_CODES, INDICATORS, INDICATOR_IDS } from '../../../layers/indicators/definitions.ts';
 
@@ -82,6 +83,21 @@ describe('charging', () => {
 });
 
 describe('potential', () => {
+  it('usable area: Σ covered fraction × inclusion weight × cell area over the study area', () => {
+    // 4 × 2 cells of 10 m; the polygon covers columns 0–1 and half of column 2 in both rows
+    const grid: Grid = { width: 4, height: 2, geotransform: [0, 10, 0, 20, 0, -10], crs: 'EPSG:4549' };
+    const polygon = { type: 'Polygon' as const, coordinates: [[[0, 0], [25, 0], [25, 20], [0, 20], [0, 0]]] };
+    const pv = Uint8Array.from([255, 128, 255, 0, 255, 255, 0, 255]);
+    const all = new Uint8Array(8).fill(255);
+    const domain = Uint8Array.from([1, 1, 1, 1, 0, 1, 1, 1]); // row 1, column 0 is outside the study area
+    const r = usableAreasM2(grid, polygon, [pv, all], domain);
+    // pv: row 0: 1 + 128/255 + 0.5 · 1; row 1: (outside) + 1 + 0.5 · 0 → (2.5 + 128/255) cells of 100 m²
+    expect(r.usable_m2[0]).toBeCloseTo((2.5 + 128 / 255) * 100, 9);
+    // all included: row 0 2.5 cells, row 1 1.5 (column 0 outside)
+    expect(r.usable_m2[1]).toBeCloseTo(400, 9);
+    expect(r.covered_m2).toBeCloseTo(500, 9);
+  });
+
   it('usable km² × MW/km²: 2.5 km² of PV at 36 MW/km² is 90 MW', () => {
     expect(potentialMw(2.5, 36)).toBeCloseTo(90, 12);
   });
