@@ -2,7 +2,8 @@
  * The region's short narrative in Chinese and English, written from the numbers only (in the
  * manner of Global Forest Watch's dashboard sentences): one sentence per indicator with a target
  * (above / below it by how much, whose target it is and whether it is the region's own), one on
- * carbon, one naming the townships without a public charger, one listing what has no data.
+ * carbon, one naming the townships without a public charger, one listing what has no data (not
+ * what does not apply to the region's level).
  */
 import type { IndicatorId } from './definitions.ts';
 import type { Scope, Status } from './status.ts';
@@ -18,6 +19,8 @@ export interface NarrativeIndicator {
   /** value ÷ target × 100 */
   share_pct: number | null;
   status: Status;
+  /** The indicator does not apply to this level of region (it is left out of "no data yet"). */
+  not_applicable?: boolean;
 }
 
 export interface NarrativeInput {
@@ -90,7 +93,7 @@ export function narrative(input: NarrativeInput): { zh: string; en: string } {
     zh.push(`${missing.length} 个乡镇尚未实现充电桩全覆盖（${missing.map((m) => m.name_zh).join('、')}）。`);
     en.push(`${missing.length} ${missing.length === 1 ? 'township has' : 'townships have'} no public charger yet (${missing.map((m) => m.name_en || m.name_zh).join(', ')}).`);
   }
-  const noData = input.indicators.filter((x) => x.status === 'no data');
+  const noData = input.indicators.filter((x) => x.status === 'no data' && !x.not_applicable);
   if (noData.length) {
     zh.push(`暂无数据：${noData.map((x) => x.name_zh).join('、')}。`);
     en.push(`No data yet for: ${noData.map((x) => x.name_en).join(', ')}.`);

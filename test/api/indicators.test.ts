@@ -119,7 +119,13 @@ describe('indicators of the demo county', () => {
   it('says where an input is missing or does not apply: no number, status \'no data\' and a finding', async () => {
     const [v] = await db.sql<{ id: string }[]>`
       SELECT r.id FROM regions r WHERE r.level = 'village' AND NOT EXISTS (SELECT 1 FROM wetlands w WHERE ST_Intersects(w.geom, r.geom)) ORDER BY r.id LIMIT 1`;
-    const village = byId(await get(app, `region=${v.id}&children=1`));
+    const answer = await get(app, `region=${v.id}&children=1`);
+    const village = byId(answer);
+    expect(answer.children).toEqual([]);
+    // what has no data is said; what does not apply to a village is not "no data yet"
+    expect(answer.narrative_en).toMatch(/No data yet for: [^.]*Wetland protection rate/);
+    expect(answer.narrative_en).not.toContain('Townships with public chargers');
+    expect(answer.narrative_en).not.toContain('Expressway service areas');
     const wp = village.get('wetland_protection_pct')! as Ind & { findings: { code: string }[] };
     expect([wp.value, wp.status, wp.findings.map((f) => f.code)]).toEqual([null, 'no data', ['no_wetland']]);
     expect(village.get('wetland_rate_pct')!.value).toBe(0); // no wetland is a measured 0 % rate

@@ -102,6 +102,7 @@ export async function regionIndicators(deps: IndicatorDeps, q: IndicatorsQuery):
     name_zh: region.name_zh, name_en: region.name_en ?? '',
     indicators: indicators.map((x) => ({
       id: x.id, name_zh: x.name_zh, name_en: x.name_en, value: x.value, unit: x.unit, gap: x.gap, share_pct: x.share_of_target_pct, status: x.status,
+      not_applicable: x.findings.some((f) => f.code === 'not_applicable'),
       target: x.target && { value: x.target.value, year: x.target.year, document_zh: x.target.document, document_en: x.target.document_en, place_zh: x.target.place_zh, place_en: x.target.place_en, scope: x.target.scope },
     })),
     townships_without_chargers: 'missing' in charging ? undefined : charging.without,

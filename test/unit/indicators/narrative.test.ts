@@ -21,10 +21,11 @@ describe('narrative', () => {
     expect(n.en).toBe('Forest coverage of Anji County is 69.65%, 2.35 percentage points below the Anji County 2025 target of 72.00% (Anji forestry plan), not yet met.');
   });
 
-  it('missing data: lists what has no data, writes nothing about it, and names townships without a charger', () => {
+  it('missing data: lists what has no data (not what does not apply), writes nothing else about it, and names townships without a charger', () => {
     const n = narrative({
       name_zh: '安吉县', name_en: 'Anji County',
-      indicators: [ind({}), ind({ id: 'public_chargers', name_zh: '公共充电桩数', name_en: 'Public chargers', unit: 'chargers' })],
+      indicators: [ind({}), ind({ id: 'public_chargers', name_zh: '公共充电桩数', name_en: 'Public chargers', unit: 'chargers' }),
+        ind({ id: 'townships_with_chargers_pct', name_zh: '乡镇充电设施覆盖率', name_en: 'Townships with public chargers', not_applicable: true })],
       townships_without_chargers: [{ name_zh: '山川乡', name_en: 'ShanChuan Township' }, { name_zh: '上墅乡', name_en: 'ShangShu Township' }],
     });
     expect(n.zh).toBe('2 个乡镇尚未实现充电桩全覆盖（山川乡、上墅乡）。暂无数据：森林覆盖率、公共充电桩数。');

@@ -19,9 +19,11 @@ export function valueText(v: number | null | undefined, unit: string): string {
 const STATUS_KEYS: Readonly<Record<Indicator['status'], Key>> = {
   met: 'ind_status_met', 'on track': 'ind_status_on_track', behind: 'ind_status_behind', 'no target': 'ind_status_no_target', 'no data': 'ind_status_no_data',
 };
-export const statusText = (s: Indicator['status']) => t(STATUS_KEYS[s]);
+/** An indicator that does not apply to the region (e.g. the township share for a village) rather than one without data. */
+export const notApplicable = (x: Pick<Indicator, 'findings'>) => x.findings.some((f) => f.code === 'not_applicable');
+export const statusText = (x: Pick<Indicator, 'status' | 'findings'>) => (notApplicable(x) ? t('ind_status_not_applicable') : t(STATUS_KEYS[x.status]));
 /** CSS class of a status badge. */
-export const statusClass = (s: Indicator['status']) => `ind-status ind-${s.replace(' ', '-')}`;
+export const statusClass = (x: Pick<Indicator, 'status' | 'findings'>) => `ind-status ind-${notApplicable(x) ? 'not-applicable' : x.status.replace(' ', '-')}`;
 
 export const indicatorName = (x: Pick<Indicator, 'name_zh' | 'name_en'>) => (lang() === 'en' ? x.name_en : x.name_zh);
 export const regionName = (x: { name_zh: string; name_en: string | null }) => (lang() === 'en' ? x.name_en || x.name_zh : x.name_zh);

@@ -128,7 +128,7 @@ export function mountIndicatorsPanel(container: HTMLElement, ctx: WorkbenchConte
         onclick: forPrint ? null : () => { s.shown = x.id; draw(); render(); },
       },
       h('td', null, indicatorName(x)), h('td', { class: 'num' }, valueText(x.value, x.unit)), h('td', { class: 'ind-target' }, targetText(x, !forPrint)),
-      h('td', { class: 'num' }, gapText(x)), h('td', null, h('span', { class: statusClass(x.status) }, statusText(x.status)))))));
+      h('td', { class: 'num' }, gapText(x)), h('td', null, h('span', { class: statusClass(x) }, statusText(x)))))));
   }
 
   function chart(a: Indicators, columns = 1): Child {
