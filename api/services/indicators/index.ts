@@ -4,7 +4,7 @@
  * chart, and the narrative. Values come from measures.ts, rules from layers/indicators/.
  */
 import type { Sql } from 'postgres';
-import { onePerCode, type Finding } from '../../../layers/core/findings.ts';
+import { finding, onePerCode, type Finding } from '../../../layers/core/findings.ts';
 import { ha_to_mu } from '../../../layers/core/units.ts';
 import { INDICATORS, indicatorDef, type IndicatorId } from '../../../layers/indicators/definitions.ts';
 import { narrative } from '../../../layers/indicators/narrative.ts';
@@ -35,13 +35,15 @@ async function measureAll(deps: IndicatorDeps, region: RegionRow, children: Regi
   const all = [region, ...children];
   const charging = await chargingMeasures(sql, region);
   const potentials = await potentialMeasures(sql, deps.dataDir, all);
+  const credits = await creditMeasures(sql, all);
+  const noCharging = (f: Finding) => ({ charging_coverage_urban_pct: noInput(f), charging_coverage_rural_pct: noInput(f), townships_with_chargers_pct: noInput(f), service_areas_with_chargers_pct: noInput(f) });
+  const outsideNetwork = finding('charging_region_missing', '充电覆盖的路网与人口格网中没有该行政区。', 'The charging network\'s demand cells have no such region.');
   // regions at once: their zonal statistics queue in the worker pool while SQL of the others runs
   const measured = await Promise.all(all.map(async (r): Promise<[string, RegionMeasures]> => {
-    const ch = 'missing' in charging
-      ? { charging_coverage_urban_pct: noInput(charging.missing), charging_coverage_rural_pct: noInput(charging.missing), townships_with_chargers_pct: noInput(charging.missing), service_areas_with_chargers_pct: noInput(charging.missing) }
-      : r.id === region.id ? charging.self : charging.children.get(r.id)!;
-    const [land, chargers, credits] = await Promise.all([landMeasures(sql, r), chargersMeasure(sql, r), creditMeasures(sql, r)]);
-    return [r.id, { ...land, ...ch, public_chargers: chargers, ...potentials.byRegion.get(r.id)!, ...credits }];
+    const ch = 'missing' in charging ? noCharging(charging.missing)
+      : r.id === region.id ? charging.self : charging.children.get(r.id) ?? noCharging(outsideNetwork);
+    const [land, chargers] = await Promise.all([landMeasures(sql, r), chargersMeasure(sql, r)]);
+    return [r.id, { ...land, ...ch, public_chargers: chargers, ...potentials.byRegion.get(r.id)!, ...credits.get(r.id)! }];
   }));
   return { measures: new Map(measured), charging, sitingVersion: potentials.version };
 }

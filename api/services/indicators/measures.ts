@@ -250,19 +250,24 @@ export async function potentialMeasures(sql: Sql, dataDir: string, regions: read
 
 type Credits = Pick<RegionMeasures, 'credits_issued_tCO2e' | 'credits_retired_tCO2e'>;
 
-export async function creditMeasures(sql: Sql, region: RegionRow): Promise<Credits> {
+/** Credits of each region: the ledger's balances once, then each region's share of every project's pooled area. */
+export async function creditMeasures(sql: Sql, regions: readonly RegionRow[]): Promise<Map<string, Credits>> {
   const bal = await balances(asQ(sql));
-  const parcels = await ledgerParcelShares(sql, region.id);
-  const projects = new Map<number, ProjectShare>();
+  const totals = new Map<number, { issued_t: number; retired_t: number }>();
   for (const b of bal) {
-    const p = projects.get(b.project_id) ?? { project_id: b.project_id, issued_t: 0, retired_t: 0, parcels: [] };
+    const p = totals.get(b.project_id) ?? { issued_t: 0, retired_t: 0 };
     p.issued_t += b.issued_t;
     p.retired_t += b.retired_t;
-    projects.set(b.project_id, p);
+    totals.set(b.project_id, p);
   }
-  for (const x of parcels) projects.get(x.project_id)?.parcels.push({ area_mu: x.area_mu, inside_fraction: x.inside_fraction });
-  const c = creditsInRegion([...projects.values()]);
-  const f = c.unplaced_mu > 0
-    ? [finding('ledger_parcels_unplaced', `账本中有 ${c.unplaced_mu.toFixed(1)} 亩收储地块没有图形，其碳汇量无法分摊到行政区，未计入。`, `${c.unplaced_mu.toFixed(1)} mu of pooled ledger parcels have no geometry: their credits cannot be placed in a region and are left out.`)] : [];
-  return { credits_issued_tCO2e: plain(c.issued_t, f), credits_retired_tCO2e: plain(c.retired_t, f) };
+  const out = new Map<string, Credits>();
+  for (const r of regions) {
+    const projects = new Map<number, ProjectShare>([...totals].map(([id, t]) => [id, { project_id: id, ...t, parcels: [] }]));
+    for (const x of await ledgerParcelShares(sql, r.id)) projects.get(x.project_id)?.parcels.push({ area_mu: x.area_mu, inside_fraction: x.inside_fraction });
+    const c = creditsInRegion([...projects.values()]);
+    const f = c.unplaced_mu > 0
+      ? [finding('ledger_parcels_unplaced', `账本中有 ${c.unplaced_mu.toFixed(1)} 亩收储地块没有图形，其碳汇量无法分摊到行政区，未计入。`, `${c.unplaced_mu.toFixed(1)} mu of pooled ledger parcels have no geometry: their credits cannot be placed in a region and are left out.`)] : [];
+    out.set(r.id, { credits_issued_tCO2e: plain(c.issued_t, f), credits_retired_tCO2e: plain(c.retired_t, f) });
+  }
+  return out;
 }
