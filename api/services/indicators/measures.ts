@@ -1,5 +1,5 @@
 /**
- * The measured values of the indicators for one region, gathered from tantu's own data through the
+ * The measured values of the indicators of a region and its children, gathered from tantu's own data through the
  * services that own it — land cover and carbon rasters by zonal statistics (zonal.ts), stands,
  * wetlands and the red line by SQL, charging coverage (charging/coverage.ts), siting masks
  * (siting/), the ledger's balances — and turned into values by layers/indicators/measures.ts.
