@@ -213,6 +213,9 @@ describe('targets', () => {
     const en = await call(app, 'POST', '/api/indicators/targets', { ...bureau.bearer, 'accept-language': 'en' }, body({ value: 130 }));
     expect(en.status).toBe(422);
     expect(en.body.detail).toBe('Forest coverage is a percentage: the target and baseline must be 0–100.');
+    const nowhere = await call(app, 'POST', '/api/indicators/targets', { ...bureau.bearer, 'accept-language': 'en' }, body({ region_id: 'atlantis' }));
+    expect(nowhere.status).toBe(422);
+    expect(nowhere.body.detail).toMatch(/^There is no region "atlantis"/);
     const half = await call(app, 'POST', '/api/indicators/targets', bureau.bearer, body({ baseline_value: 60 }));
     expect(half.status).toBe(422);
     expect(half.body.detail).toBe('基期值 baseline_value 与基期年 baseline_year 须同时给出或同时省略。');

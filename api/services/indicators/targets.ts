@@ -5,7 +5,7 @@
  */
 import type { Sql } from 'postgres';
 import { indicatorDef } from '../../../layers/indicators/definitions.ts';
-import { deleteTarget, getTarget, insertTarget, listTargets, updateTarget, type TargetFields, type TargetRow } from '../../store/indicators.ts';
+import { deleteTarget, getTarget, insertTarget, listTargets, regionRow, updateTarget, type TargetFields, type TargetRow } from '../../store/indicators.ts';
 import type { NewTarget } from '../../schemas/indicators.ts';
 import { ProblemError } from '../problem.ts';
 
@@ -25,7 +25,14 @@ function fields(body: NewTarget): TargetFields {
   if (def.unit === '%' && (body.value > 100 || (body.baseline_value ?? 0) > 100)) {
     throw invalid(`${def.name_en} is a percentage: the target and baseline must be 0–100.`, `${def.name_zh}为百分比：目标值与基期值须在 0–100 之间。`);
   }
-  return { ...body, unit: def.unit, document_en: body.document_en, note: body.note };
+  return { ...body, unit: def.unit };
+}
+
+/** A target is set for a region of the regions table or for a city / province by its 6-digit administrative code. */
+async function checkRegion(sql: Sql, id: string): Promise<void> {
+  if (/^\d{6}$/.test(id) || (await regionRow(sql, id))) return;
+  throw invalid(`There is no region "${id}": use a region id from GET /api/regions, or a city's or province's 6-digit administrative code (e.g. 330500 Huzhou).`,
+    `没有行政区“${id}”：请使用 GET /api/regions 中的行政区编号，或市、省的 6 位行政区划代码（如湖州市 330500）。`);
 }
 
 const notFound = (id: number) => new ProblemError(404, 'Target not found', `There is no indicator target ${id}. GET /api/indicators/targets lists them.`, { id },
@@ -36,11 +43,15 @@ export async function targets(sql: Sql, q: { region?: string; indicator?: string
 }
 
 export async function addTarget(sql: Sql, by: string, body: NewTarget): Promise<TargetRow> {
-  return insertTarget(sql, fields(body), by);
+  const f = fields(body);
+  await checkRegion(sql, body.region_id);
+  return insertTarget(sql, f, by);
 }
 
 export async function changeTarget(sql: Sql, by: string, id: number, body: NewTarget): Promise<TargetRow> {
-  return (await updateTarget(sql, id, fields(body), by)) ?? (() => { throw notFound(id); })();
+  const f = fields(body);
+  await checkRegion(sql, body.region_id);
+  return (await updateTarget(sql, id, f, by)) ?? (() => { throw notFound(id); })();
 }
 
 export async function removeTarget(sql: Sql, id: number): Promise<void> {
