@@ -4,6 +4,11 @@
  * (table indicator_targets, migration 007); status and gap rules in status.ts.
  */
 import { LANDCOVER_CLASSES } from '../landcover/classes.ts';
+import { DEFAULT_RULE_SETS } from '../siting/rules.ts';
+
+const PV = DEFAULT_RULE_SETS.pv_ground, WIND = DEFAULT_RULE_SETS.wind;
+/** The turbine whose tip height (at its default hub height) sets the wind rule set's setbacks for the wind potential. */
+export const WIND_POTENTIAL_TURBINE = 'generic_3200';
 
 export const INDICATOR_IDS = [
   'forest_coverage_pct',
@@ -146,16 +151,16 @@ export const INDICATORS: readonly IndicatorDef[] = [
   {
     id: 'pv_potential_mw', name_zh: '光伏技术可开发容量', name_en: 'PV technical potential', unit: 'MW', additive: true,
     definition: {
-      zh: '按默认地面光伏规则集（pv_ground）排除后的可用面积（含部分纳入权重、最小连片面积）× 装机密度 36 MW/km²（NREL reV 默认值）；不含屋顶、渔光、林光。与规划装机目标对照时，“达标”表示技术潜力足以支撑目标。',
-      en: 'Usable area after the default ground-mounted PV rule set (pv_ground: exclusions, partial inclusion weights, minimum contiguous area) × 36 MW/km² (NREL reV default); rooftop, fishery and forest PV not included. Against a capacity target, "met" means the technical potential is large enough for it.',
+      zh: `按默认地面光伏规则集（pv_ground）排除后的可用面积（含部分纳入权重、最小连片面积）× 装机密度 ${PV.density_mw_per_km2} MW/km²（${PV.density_source}）；不含屋顶、渔光、林光。对照本级装机目标时，“达标”表示技术潜力足以支撑目标。`,
+      en: `Usable area after the default ground-mounted PV rule set (pv_ground: exclusions, partial inclusion weights, minimum contiguous area) × ${PV.density_mw_per_km2} MW/km² (${PV.density_source}); rooftop, fishery and forest PV not included. Against the region's own capacity target, "met" means the technical potential is large enough for it.`,
     },
     source: { zh: '选址图层与排除规则（api/services/siting/）', en: 'Siting layers and exclusion rules (api/services/siting/)' },
   },
   {
     id: 'wind_potential_mw', name_zh: '风电技术可开发容量', name_en: 'Wind technical potential', unit: 'MW', additive: true,
     definition: {
-      zh: '按默认风电规则集（wind，按风机 generic_3200 默认轮毂高度的叶尖高度计退让）排除后的可用面积 × 3 MW/km²（NREL reV 默认值）。',
-      en: 'Usable area after the default wind rule set (wind; setbacks by the tip height of turbine generic_3200 at its default hub height) × 3 MW/km² (NREL reV default).',
+      zh: `按默认风电规则集（wind，按风机 ${WIND_POTENTIAL_TURBINE} 默认轮毂高度的叶尖高度计退让）排除后的可用面积 × ${WIND.density_mw_per_km2} MW/km²（${WIND.density_source}）。`,
+      en: `Usable area after the default wind rule set (wind; setbacks by the tip height of turbine ${WIND_POTENTIAL_TURBINE} at its default hub height) × ${WIND.density_mw_per_km2} MW/km² (${WIND.density_source}).`,
     },
     source: { zh: '选址图层与排除规则（api/services/siting/）', en: 'Siting layers and exclusion rules (api/services/siting/)' },
   },

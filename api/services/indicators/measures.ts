@@ -14,7 +14,7 @@ import { finding, type Finding } from '../../../layers/core/findings.ts';
 import { transformer } from '../../../layers/geo/project.ts';
 import { DEFAULT_RULE_SETS } from '../../../layers/siting/rules.ts';
 import { tipHeight, turbineById } from '../../../layers/wind/turbines.ts';
-import type { IndicatorId } from '../../../layers/indicators/definitions.ts';
+import { WIND_POTENTIAL_TURBINE, type IndicatorId } from '../../../layers/indicators/definitions.ts';
 import {
   creditsInRegion, forestCoveragePct, forestStockM3, potentialMw, publicChargers, ratioPct, totalFromDensity, wetlandProtectionPct, wetlandRatePct, type ProjectShare, type Ratio,
 } from '../../../layers/indicators/measures.ts';
@@ -188,9 +188,9 @@ export async function chargersMeasure(sql: Sql, region: RegionRow): Promise<Meas
 type Potential = Pick<RegionMeasures, 'pv_potential_mw' | 'wind_potential_mw'>;
 const potentialCache = new Map<string, Potential>();
 
-/** The default wind rule set's tip height: turbine generic_3200 at its default (first) hub height. */
+/** The default wind rule set's tip height: the potential's turbine at its default (first) hub height. */
 function defaultTipHeightM(): number {
-  const t = turbineById('generic_3200')!;
+  const t = turbineById(WIND_POTENTIAL_TURBINE)!;
   return tipHeight(t.hub_heights_m[0], t.rotor_diameter_m);
 }
 
