@@ -7,7 +7,8 @@
  *   that encloses it (a city's plan shown for one of its counties). A target of another region
  *   (Hangzhou's for a Huzhou county) does not apply at all.
  * - pick: an own target before any reference, a nearer enclosing region before a farther one;
- *   among equals the earliest target year not before the as-of year, else the latest year.
+ *   among equals the earliest target year not before the as-of year, then a target without a
+ *   year (a standing one), then the latest past year.
  * - gap = value − target (the indicator's unit; negative = short of an "at least" target);
  *   share = value / target × 100.
  * - A quantity that adds up (stock, chargers, MW) measured for a county is not comparable with a
@@ -70,7 +71,7 @@ export function targetScope(regionId: string, enclosing: readonly string[], targ
 /** The target that applies to the region for one indicator (see the rules above), with its scope. */
 export function pickTarget<T extends Target>(regionId: string, enclosing: readonly string[], targets: readonly T[], asOfYear: number): (T & { scope: Scope }) | null {
   const rank = (t: T) => (t.region_id === regionId ? -1 : enclosing.indexOf(t.region_id));
-  const yearKey = (t: T) => (t.year === null ? Infinity : t.year >= asOfYear ? t.year - asOfYear : 10_000 + (asOfYear - t.year));
+  const yearKey = (t: T) => (t.year === null ? 5_000 : t.year >= asOfYear ? t.year - asOfYear : 10_000 + (asOfYear - t.year));
   const applicable = targets.filter((t) => targetScope(regionId, enclosing, t) !== null);
   if (!applicable.length) return null;
   const best = [...applicable].sort((a, b) => rank(a) - rank(b) || yearKey(a) - yearKey(b) || a.id - b.id)[0];

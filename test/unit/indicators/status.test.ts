@@ -40,6 +40,10 @@ describe('scope', () => {
     expect(pickTarget('330523', enc, [pv30, pv25], 2024)!.id).toBe(pv25.id);
     expect(pickTarget('330523', enc, [pv25, pv30], 2026)!.id).toBe(pv30.id);
     expect(pickTarget('330523', enc, [pv25, pv30], 2031)!.id).toBe(pv30.id);
+    // a standing target (no year) after one still ahead, before one past
+    const standing = target({ region_id: '330500', value: 100, year: null });
+    expect(pickTarget('330523', enc, [standing, pv30], 2026)!.id).toBe(pv30.id);
+    expect(pickTarget('330523', enc, [pv25, standing], 2026)!.id).toBe(standing.id);
   });
 });
 
