@@ -1,5 +1,6 @@
 /**
- * The indicator panel: pick a region (county → township → village), see every indicator's value,
+ * The indicator panel: pick a region (county → township → village, in the lists or by a click on
+ * the map), see every indicator's value,
  * target (document, place, year, own or reference), gap and status; one indicator drawn as a
  * choropleth over the child regions and as a bar chart of them; the narrative; a one-page brief
  * (print stylesheet: only the brief prints) and the CSV of every indicator.
@@ -90,7 +91,9 @@ export function mountIndicatorsPanel(container: HTMLElement, ctx: WorkbenchConte
     ctx.map.setLayers('indicators', [
       kids.length ? new GeoJsonLayer({
         id: 'indicators-choropleth', data: kids.map((k) => ({ ...k.f, properties: { ...k.f.properties, value: k.value } })) as unknown as GeoJSON.Feature[],
-        filled: true, stroked: true, pickable: false,
+        filled: true, stroked: true, pickable: true,
+        // a click on a child region opens it (a township's villages; a village itself)
+        onClick: (info: { object?: Feature }) => { const p = info.object?.properties; if (p && (p.level === 'township' || p.level === 'village')) select(p.level, p.id); return true; },
         getFillColor: (f: GeoJSON.Feature) => { const k = classOf((f.properties as { value: number | null }).value, b); return [...(k < 0 ? NO_DATA_COLOUR : CLASS_COLOURS[k]), 170] as [number, number, number, number]; },
         getLineColor: [90, 90, 90, 200], lineWidthMinPixels: 1,
         updateTriggers: { getFillColor: [s.shown, a.region_id] },
