@@ -63,9 +63,9 @@ export async function wetlandAreas(sql: Sql, regionId: string): Promise<{ wetlan
 }
 
 /** Charging stations in the region (a station on a shared boundary belongs to the region of lower id). */
-export async function stationsIn(sql: Sql, regionId: string): Promise<{ chargers: number; site_kind: 'public' | 'service_area' | 'private' }[]> {
-  return sql<{ chargers: number; site_kind: 'public' | 'service_area' | 'private' }[]>`
-    SELECT s.chargers, s.site_kind FROM charging_stations s JOIN regions r ON r.id = ${regionId} AND ST_Covers(r.geom, s.geom)
+export async function stationsIn(sql: Sql, regionId: string): Promise<{ chargers: number; site_kind: 'public' | 'service_area' | 'private'; lon: number; lat: number }[]> {
+  return sql<{ chargers: number; site_kind: 'public' | 'service_area' | 'private'; lon: number; lat: number }[]>`
+    SELECT s.chargers, s.site_kind, ST_X(s.geom) AS lon, ST_Y(s.geom) AS lat FROM charging_stations s JOIN regions r ON r.id = ${regionId} AND ST_Covers(r.geom, s.geom)
      WHERE NOT EXISTS (SELECT 1 FROM regions o WHERE o.level = r.level AND o.id < r.id AND ST_Covers(o.geom, s.geom))`;
 }
 

@@ -22,6 +22,8 @@ export const INDICATOR_IDS = [
   'townships_with_chargers_pct',
   'service_areas_with_chargers_pct',
   'public_chargers',
+  'public_chargers_urban',
+  'public_chargers_rural',
   'pv_potential_mw',
   'wind_potential_mw',
   'credits_issued_tCO2e',
@@ -147,6 +149,22 @@ export const INDICATORS: readonly IndicatorDef[] = [
       en: 'Σ of chargers (charging points) at the public and service-area stations inside the region; private stations are not counted.',
     },
     source: { zh: '充电站表 charging_stations', en: 'Table "charging_stations"' },
+  },
+  {
+    id: 'public_chargers_urban', name_zh: '城镇公共充电桩数', name_en: 'Urban public chargers', unit: 'chargers', additive: true,
+    definition: {
+      zh: '位于城镇人口格网单元（与充电覆盖相同的城乡划分）内的公共充电桩数。',
+      en: 'Public chargers whose station lies in an urban population cell (the urban/rural split of charging coverage).',
+    },
+    source: { zh: '充电站表 charging_stations、充电覆盖的城乡划分（api/services/charging/network.ts）', en: 'Table "charging_stations" and the urban/rural cells of charging coverage (api/services/charging/network.ts)' },
+  },
+  {
+    id: 'public_chargers_rural', name_zh: '乡村公共充电桩数', name_en: 'Rural public chargers', unit: 'chargers', additive: true,
+    definition: {
+      zh: '其余公共充电桩数：站点所在人口格网单元为乡村或无人口数据。',
+      en: 'The other public chargers: the station\'s population cell is rural or has no population data.',
+    },
+    source: { zh: '充电站表 charging_stations、充电覆盖的城乡划分（api/services/charging/network.ts）', en: 'Table "charging_stations" and the urban/rural cells of charging coverage (api/services/charging/network.ts)' },
   },
   {
     id: 'pv_potential_mw', name_zh: '光伏技术可开发容量', name_en: 'PV technical potential', unit: 'MW', additive: true,

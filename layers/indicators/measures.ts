@@ -83,6 +83,14 @@ export function publicChargers(stations: readonly { chargers: number; site_kind:
   return stations.reduce((a, s) => a + (s.site_kind === 'private' ? 0 : s.chargers), 0);
 }
 
+/** Public chargers split by where their station lies: an urban cell, or any other (rural, or no population data). */
+export function publicChargersByClass(stations: readonly { chargers: number; site_kind: 'public' | 'service_area' | 'private'; urban: boolean }[]): { urban: number; rural: number } {
+  return {
+    urban: publicChargers(stations.filter((s) => s.urban)),
+    rural: publicChargers(stations.filter((s) => !s.urban)),
+  };
+}
+
 /**
  * Usable area of a region on a siting grid, per inclusion mask: Σ over the cells the polygon covers
  * (exact fraction f) and the study area includes (domain ≠ 0) of f × mask/255 × cell area. Also the

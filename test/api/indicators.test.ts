@@ -5,6 +5,7 @@
  * targets CRUD answers 401 / 403 / 422 (bilingual) / 201 / 200 / 204 by role.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rasterValueAt } from '../../api/services/raster-point.ts';
 import { testApp } from '../setup/app.ts';
 import { call, uniq, user, world, type App } from './ledger-setup.ts';
 
@@ -14,7 +15,7 @@ afterAll(() => db.close());
 const COUNTY = '330523';
 const IDS = [
   'forest_coverage_pct', 'forest_stock_m3', 'wetland_rate_pct', 'wetland_protection_pct', 'carbon_stock_tC', 'carbon_sink_tCO2e_per_yr',
-  'charging_coverage_urban_pct', 'charging_coverage_rural_pct', 'townships_with_chargers_pct', 'service_areas_with_chargers_pct', 'public_chargers', 'pv_potential_mw', 'wind_potential_mw',
+  'charging_coverage_urban_pct', 'charging_coverage_rural_pct', 'townships_with_chargers_pct', 'service_areas_with_chargers_pct', 'public_chargers', 'public_chargers_urban', 'public_chargers_rural', 'pv_potential_mw', 'wind_potential_mw',
   'credits_issued_tCO2e', 'credits_retired_tCO2e',
 ];
 const HAN = /\p{Script=Han}/u;
@@ -92,6 +93,20 @@ describe('indicators of the demo county', () => {
     expect(c.get('service_areas_with_chargers_pct')!.value).toBeCloseTo((100 * sa.filter((i: { pass: boolean }) => i.pass).length) / sa.length, 10);
     // Hangzhou's service-area target is not Anji's
     expect(c.get('service_areas_with_chargers_pct')!.target).toBeNull();
+  });
+
+  it('splits public chargers urban / rural by the urban_rural class under each station', async () => {
+    const c = byId(county);
+    const stations = await db.sql<{ chargers: number; lon: number; lat: number }[]>`
+      SELECT s.chargers, ST_X(s.geom) lon, ST_Y(s.geom) lat FROM charging_stations s, regions r WHERE r.id = ${COUNTY} AND s.site_kind <> 'private' AND ST_Covers(r.geom, s.geom)`;
+    let urban = 0;
+    for (const s of stations) {
+      if ((await rasterValueAt(db.sql, 'urban_rural', s.lon, s.lat)) === 1) urban += s.chargers;
+    }
+    expect(urban).toBeGreaterThan(0);
+    expect(c.get('public_chargers_urban')!.value).toBe(urban);
+    expect(c.get('public_chargers_rural')!.value).toBe(c.get('public_chargers')!.value! - urban);
+    expect(c.get('public_chargers_urban')!.target).toMatchObject({ region_id: '330500', value: 4200, scope: 'reference' });
   });
 
   it('judges ratios against the province\'s target as a reference, and never applies Hangzhou\'s', () => {

@@ -41,7 +41,7 @@ describe.skipIf(!chromium)('policy indicator workbench', () => {
     await page.waitForSelector('[data-testid=ind-result][data-region="330523"]', { timeout: 400_000 });
     const county = await (await fetch(`${baseUrl}/api/indicators?region=330523&children=1`)).json();
     const rows = page.locator('[data-testid=ind-table] tbody tr');
-    expect(await rows.count()).toBe(15);
+    expect(await rows.count()).toBe(17);
     const forest = county.indicators.find((x: { id: string }) => x.id === 'forest_coverage_pct');
     expect(Number(await page.getAttribute('[data-testid=ind-table] tr[data-indicator=forest_coverage_pct]', 'data-value'))).toBeCloseTo(forest.value, 9);
     expect(await page.getAttribute('[data-testid=ind-table] tr[data-indicator=forest_coverage_pct]', 'data-status')).toBe(forest.status);

@@ -43,7 +43,7 @@ async function measureAll(deps: IndicatorDeps, region: RegionRow, children: Regi
     const ch = 'missing' in charging ? noCharging(charging.missing)
       : r.id === region.id ? charging.self : charging.children.get(r.id) ?? noCharging(outsideNetwork);
     const [land, chargers] = await Promise.all([landMeasures(sql, r), chargersMeasure(sql, r)]);
-    return [r.id, { ...land, ...ch, public_chargers: chargers, ...potentials.byRegion.get(r.id)!, ...credits.get(r.id)! }];
+    return [r.id, { ...land, ...ch, ...chargers, ...potentials.byRegion.get(r.id)!, ...credits.get(r.id)! }];
   }));
   return { measures: new Map(measured), charging, sitingVersion: potentials.version };
 }

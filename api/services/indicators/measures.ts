@@ -12,11 +12,12 @@ import type { Sql } from 'postgres';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { finding, type Finding } from '../../../layers/core/findings.ts';
 import { transformer } from '../../../layers/geo/project.ts';
+import { worldToPixel } from '../../../layers/raster/grid.ts';
 import { DEFAULT_RULE_SETS } from '../../../layers/siting/rules.ts';
 import { tipHeight, turbineById } from '../../../layers/wind/turbines.ts';
 import { WIND_POTENTIAL_TURBINE, type IndicatorId } from '../../../layers/indicators/definitions.ts';
 import {
-  creditsInRegion, forestCoveragePct, forestStockM3, potentialMw, publicChargers, ratioPct, totalFromDensity, wetlandProtectionPct, wetlandRatePct, type ProjectShare, type Ratio,
+  creditsInRegion, forestCoveragePct, forestStockM3, potentialMw, publicChargers, publicChargersByClass, ratioPct, totalFromDensity, wetlandProtectionPct, wetlandRatePct, type ProjectShare, type Ratio,
 } from '../../../layers/indicators/measures.ts';
 import { getRaster } from '../../store/catalog.ts';
 import { rasterStore } from '../../store/rasters.ts';
@@ -24,6 +25,7 @@ import { asQ, balances } from '../../store/ledger.ts';
 import { landFingerprint, ledgerParcelShares, standParts, stationsIn, wetlandAreas, type RegionRow } from '../../store/indicators.ts';
 import type { ChargingCoverage, RegionCoverage } from '../../schemas/charging.ts';
 import { chargingCoverage } from '../charging/coverage.ts';
+import { chargingNetwork, type Network } from '../charging/network.ts';
 import { ProblemError } from '../problem.ts';
 import { ruleMask } from '../siting/engine.ts';
 import { sitingData, type SitingData } from '../siting/data.ts';
@@ -179,8 +181,33 @@ export async function chargingMeasures(sql: Sql, region: RegionRow): Promise<{ s
   return { self, children, without };
 }
 
-export async function chargersMeasure(sql: Sql, region: RegionRow): Promise<Measured> {
-  return plain(publicChargers(await stationsIn(sql, region.id)));
+type Chargers = Pick<RegionMeasures, 'public_chargers' | 'public_chargers_urban' | 'public_chargers_rural'>;
+
+/** Grid index → demand cell of a charging network (built once per network). */
+const cellsByIndex = new WeakMap<Network, Map<number, number>>();
+function urbanAt(net: Network, lon: number, lat: number): boolean {
+  let byIndex = cellsByIndex.get(net);
+  if (!byIndex) { byIndex = new Map(Array.from(net.cellIndex, (i, k) => [i, k])); cellsByIndex.set(net, byIndex); }
+  const [cf, rf] = worldToPixel(net.grid, ...net.toGrid(lon, lat));
+  const col = Math.floor(cf), row = Math.floor(rf);
+  if (col < 0 || row < 0 || col >= net.grid.width || row >= net.grid.height) return false;
+  const k = byIndex.get(row * net.grid.width + col);
+  return k !== undefined && net.cells.urban[k] === 1;
+}
+
+/** Public chargers of the region, and split urban / rural by the charging network's cells (no split without that network). */
+export async function chargersMeasure(sql: Sql, region: RegionRow): Promise<Chargers> {
+  const stations = await stationsIn(sql, region.id);
+  const total = plain(publicChargers(stations));
+  let net: Network;
+  try {
+    net = await chargingNetwork(sql);
+  } catch (e) {
+    const f = absent(e, 'charging_inputs_missing');
+    return { public_chargers: total, public_chargers_urban: plain(null, [f]), public_chargers_rural: plain(null, [f]) };
+  }
+  const split = publicChargersByClass(stations.map((s) => ({ ...s, urban: urbanAt(net, s.lon, s.lat) })));
+  return { public_chargers: total, public_chargers_urban: plain(split.urban), public_chargers_rural: plain(split.rural) };
 }
 
 // ------------------------------------------------------------------------------ siting potential

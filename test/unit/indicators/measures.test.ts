@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Grid } from '../../../layers/raster/grid.ts';
 import {
-  creditsInRegion, forestCoveragePct, usableAreasM2, forestStockM3, potentialMw, publicChargers, ratioPct, totalFromDensity, townshipsWithChargersPct, wetlandProtectionPct, wetlandRatePct,
+  creditsInRegion, forestCoveragePct, publicChargersByClass, usableAreasM2, forestStockM3, potentialMw, publicChargers, ratioPct, totalFromDensity, townshipsWithChargersPct, wetlandProtectionPct, wetlandRatePct,
 } from '../../../layers/indicators/measures.ts';
 import { FOREST_CLASS_CODES, INDICATORS, INDICATOR_IDS } from '../../../layers/indicators/definitions.ts';
 
@@ -79,6 +79,13 @@ describe('charging', () => {
 
   it('public chargers: Σ chargers of public and service-area stations, private ones out', () => {
     expect(publicChargers([{ chargers: 8, site_kind: 'public' }, { chargers: 12, site_kind: 'service_area' }, { chargers: 40, site_kind: 'private' }])).toBe(20);
+  });
+
+  it('public chargers urban / rural by the station\'s cell', () => {
+    expect(publicChargersByClass([
+      { chargers: 8, site_kind: 'public', urban: true }, { chargers: 12, site_kind: 'service_area', urban: false },
+      { chargers: 5, site_kind: 'public', urban: false }, { chargers: 40, site_kind: 'private', urban: true },
+    ])).toEqual({ urban: 8, rural: 17 });
   });
 });
 
