@@ -74,7 +74,6 @@ export const TargetSchema = z.object({
   document_zh: z.string(), document_en: z.string(), source: z.string(), note: z.string().nullable(),
   created_by: z.string(), created_at: z.string(), updated_by: z.string().nullable(), updated_at: z.string().nullable(),
 }).openapi('IndicatorTarget');
-export type TargetOut = z.infer<typeof TargetSchema>;
 
 export const TargetsSchema = z.object({ targets: z.array(TargetSchema) }).openapi('IndicatorTargets');
 

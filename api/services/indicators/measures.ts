@@ -222,7 +222,7 @@ function defaultTipHeightM(): number {
 }
 
 /** The pure indicator formulas, run in the worker pool for the per-cell ones. */
-export const INDICATOR_MEASURES = new URL('../../../layers/indicators/measures.ts', import.meta.url);
+const INDICATOR_MEASURES = new URL('../../../layers/indicators/measures.ts', import.meta.url);
 
 /** The study-area mask in shared memory (once per data version), so each worker task does not copy it. */
 let sharedDomain: { version: string; domain: Uint8Array } | undefined;
