@@ -30,6 +30,7 @@ import { authRouter } from './routes/auth.ts';
 import { ledgerRouter } from './routes/ledger.ts';
 import { csrfProtect } from './middleware/csrf.ts';
 import { resolveSession, resolveToken } from './services/auth.ts';
+import { indicatorsRouter } from './routes/indicators.ts';
 // ── end of router imports ──
 
 export type { AppDeps } from './routes/openapi.ts';
@@ -70,6 +71,7 @@ export function createApp(deps: AppDeps & { config: Config }) {
   app.route('/api', authRouter(deps));
   app.route('/api', ledgerRouter(deps));
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'tantu_session', description: 'Browser session from POST /api/auth/login; writes also need the X-CSRF-Token header' });
+  app.route('/api', indicatorsRouter(deps));
   // ── end of routers ──
   app.route('/tiles', tilesRouter(deps));
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'TANTU_ADMIN_TOKEN' });

@@ -343,38 +343,38 @@ describe.skipIf(!chromium)('map workbench', () => {
     const p2 = await browser.newPage({ viewport: VIEWPORT });
     p2.setDefaultTimeout(180_000);
     // A link to a workbench that is not registered (yet) falls back to the first registered one.
-    await p2.goto(`${baseUrl}/#wb=indicators`);
+    await p2.goto(`${baseUrl}/#wb=test-late`);
     await mapIdle(p2, 180_000);
     const tabs = () => p2.locator('[data-testid=workbench-tabs] [role=tab]').allTextContents();
-    expect(await tabs()).toEqual(['碳汇', '光伏与风电', '充电设施', '两山合作社']);
+    expect(await tabs()).toEqual(['碳汇', '光伏与风电', '充电设施', '两山合作社', '政策指标']);
     expect(await p2.getAttribute('[data-testid=workbench-tab-carbon]', 'aria-selected')).toBe('true');
     await p2.waitForFunction(() => /(^#|&)wb=carbon(&|$)/.test(location.hash));
     expect(await p2.locator('[data-testid=workbench-panel] [data-testid=carbon-panel]').count()).toBe(1);
-    // A workbench registered later gets its tab, in the switcher's order, whatever the registration order.
+    // A workbench registered later gets its tab: one outside WORKBENCH_ORDER after the known ones.
     await p2.evaluate(() => window.__tantu!.registerWorkbench({
-      id: 'indicators', title: { zh: '指标', en: 'Indicators' },
+      id: 'test-late', title: { zh: '后注册', en: 'Late' },
       mount(container) {
         const el = document.createElement('p');
-        el.dataset.testid = 'indicators-panel';
-        el.textContent = 'indicators';
+        el.dataset.testid = 'test-late-panel';
+        el.textContent = 'test-late';
         container.append(el);
-        return () => { document.body.dataset.indicatorsUnmounted = '1'; };
+        return () => { document.body.dataset.testLateUnmounted = '1'; };
       },
     }));
-    expect(await tabs()).toEqual(['碳汇', '光伏与风电', '充电设施', '两山合作社', '指标']);
+    expect(await tabs()).toEqual(['碳汇', '光伏与风电', '充电设施', '两山合作社', '政策指标', '后注册']);
     // Switching mounts it in place of the carbon panels, and the hash names it.
-    await p2.click('[data-testid=workbench-tab-indicators]');
-    await p2.waitForFunction(() => /(^#|&)wb=indicators(&|$)/.test(location.hash));
-    expect(await p2.getAttribute('[data-testid=workbench-tab-indicators]', 'aria-selected')).toBe('true');
-    expect(await p2.textContent('[data-testid=workbench-panel] [data-testid=indicators-panel]')).toBe('indicators');
+    await p2.click('[data-testid=workbench-tab-test-late]');
+    await p2.waitForFunction(() => /(^#|&)wb=test-late(&|$)/.test(location.hash));
+    expect(await p2.getAttribute('[data-testid=workbench-tab-test-late]', 'aria-selected')).toBe('true');
+    expect(await p2.textContent('[data-testid=workbench-panel] [data-testid=test-late-panel]')).toBe('test-late');
     expect(await p2.locator('[data-testid=carbon-panel]').count()).toBe(0);
     await shot(p2, '08a-workbench-switcher');
     // Back on carbon: the other workbench was unmounted and the carbon panels return.
     await p2.click('[data-testid=workbench-tab-carbon]');
     await p2.waitForFunction(() => /(^#|&)wb=carbon(&|$)/.test(location.hash));
     expect(await p2.locator('[data-testid=workbench-panel] [data-testid=carbon-panel]').count()).toBe(1);
-    expect(await p2.locator('[data-testid=indicators-panel]').count()).toBe(0);
-    expect(await p2.evaluate(() => document.body.dataset.indicatorsUnmounted)).toBe('1');
+    expect(await p2.locator('[data-testid=test-late-panel]').count()).toBe(0);
+    expect(await p2.evaluate(() => document.body.dataset.testLateUnmounted)).toBe('1');
     await p2.close();
   });
 

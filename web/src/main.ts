@@ -21,6 +21,7 @@ import { sitingWorkbench } from './workbenches/siting/index.ts';
 import { chargingWorkbench } from './workbenches/charging/index.ts';
 // ── ledger (issue 13) ──
 import { cooperativeWorkbench } from './workbenches/cooperative/index.ts';
+import { indicatorsWorkbench } from './workbenches/indicators/index.ts';
 // ── end of workbench imports ──
 
 /** Shown by default: the forestry view (forest, bamboo and wetland layers over the basemap). */
@@ -69,6 +70,7 @@ registerWorkbench(sitingWorkbench());
 registerWorkbench(chargingWorkbench());
 // ── ledger (issue 13) ──
 registerWorkbench(cooperativeWorkbench());
+registerWorkbench(indicatorsWorkbench());
 // ── end of workbench registrations ──
 mountShell(ctx);
 bindHash(store);
