@@ -21,17 +21,13 @@ import { paramsRouter } from './routes/params.ts';
 import { standsRouter } from './routes/stands.ts';
 import { energyRouter } from './routes/energy.ts';
 import { tilesRouter } from './routes/tiles.ts';
-// ── siting (issue 11) ──
 import { sitingRouter } from './routes/siting.ts';
-// ── charging (issue 12) ──
 import { chargingRouter } from './routes/charging.ts';
-// ── ledger (issue 13) ──
 import { authRouter } from './routes/auth.ts';
 import { ledgerRouter } from './routes/ledger.ts';
 import { csrfProtect } from './middleware/csrf.ts';
 import { resolveSession, resolveToken } from './services/auth.ts';
 import { indicatorsRouter } from './routes/indicators.ts';
-// ── end of router imports ──
 
 export type { AppDeps } from './routes/openapi.ts';
 
@@ -63,16 +59,12 @@ export function createApp(deps: AppDeps & { config: Config }) {
   app.route('/api', paramsRouter(deps));
   app.route('/api', standsRouter(deps));
   app.route('/api', energyRouter(deps));
-  // ── siting (issue 11) ──
   app.route('/api', sitingRouter(deps));
-  // ── charging (issue 12) ──
   app.route('/api', chargingRouter(deps));
-  // ── ledger (issue 13) ──
   app.route('/api', authRouter(deps));
   app.route('/api', ledgerRouter(deps));
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'tantu_session', description: 'Browser session from POST /api/auth/login; writes also need the X-CSRF-Token header' });
   app.route('/api', indicatorsRouter(deps));
-  // ── end of routers ──
   app.route('/tiles', tilesRouter(deps));
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'TANTU_ADMIN_TOKEN' });
   app.doc31('/api/openapi.json', {

@@ -20,11 +20,8 @@ import { CARBON_USAGE, carbonCommand } from './commands/carbon.ts';
 import { buildCarbonLayers } from './build/carbon-layers.ts';
 import { PV_USAGE, WIND_USAGE, pvCommand, windCommand, type EnergyDeps } from './commands/energy.ts';
 import { horizonAt } from '../api/services/horizon.ts';
-// ── charging (issue 12) ──
 import { LOCATE_USAGE, LocateUsageError, locateCommand } from './commands/locate.ts';
-// ── ledger (issue 13) ──
 import { userCommand } from './commands/user.ts';
-// ── end of command imports ──
 
 const USAGE = `tantu 碳图 data pipeline
 
@@ -112,7 +109,6 @@ const commands: Record<string, { db?: true; loadDemo: boolean; run: Command } | 
         `sink ${result.totals.sink_tCO2e_per_yr.toPrecision(8)} t CO2e/yr`);
     },
   },
-  // ── charging (issue 12) ──
   locate: {
     db: false,
     async run(args) {
@@ -120,9 +116,7 @@ const commands: Record<string, { db?: true; loadDemo: boolean; run: Command } | 
       try { await locateCommand(args); } catch (err) { if (err instanceof LocateUsageError) console.error(LOCATE_USAGE); throw err; }
     },
   },
-  // ── ledger (issue 13) ──
   user: { loadDemo: false, run: (db, args) => userCommand(db, args) },
-  // ── end of commands ──
 };
 
 /** pv / wind open the database only when they need it (a station id, the DEM horizon). */

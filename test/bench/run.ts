@@ -62,16 +62,12 @@ section('PV and wind yield (embedded)');
 const [lon, lat] = await countyCentre(embedded.sql);
 add(await benchEnergy({ app, sql: embedded.sql, lon, lat }));
 add(await yieldFigures(app, embedded.sql));
-// ── siting (issue 11) ──
 section('siting (embedded)');
 add(await (await import('./siting.ts')).benchSiting({ app, sql: embedded.sql, dataDir, lon, lat }));
-// ── charging (issue 12) ──
 section('EV charging coverage (graph in memory; pgRouting on DATABASE_URL when set)');
 add(await (await import('./charging.ts')).benchCharging({ sql: embedded.sql, serverUrl: process.env.DATABASE_URL }));
-// ── ledger (issue 13) ──
 section('cooperative ledger (embedded)');
 add(await (await import('./ledger.ts')).benchLedger({ app, sql: embedded.sql, backend: 'embedded' }));
-// ── end of embedded sections ──
 
 const serverUrl = process.env.DATABASE_URL;
 if (serverUrl) {

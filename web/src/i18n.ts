@@ -171,7 +171,6 @@ const zh = {
   kwh_per_kwp: 'kWh/kWp',
   mwh: 'MWh',
   t_co2_yr: 't CO₂/年',
-  // ── siting (issue 11) ──
   siting_suitability: '选址适宜性',
   siting_computing: '正在计算全县适宜性…',
   siting_preset: '权重预设…',
@@ -212,7 +211,6 @@ const zh = {
   siting_click_hint: '在地图上点击一个位置，查看其指标、得分、权重和排除规则。',
   siting_find_zones: '候选区与供给曲线',
   siting_parcel_potential: '所选地块潜力',
-  // ── charging (issue 12) ──
   chg_title: '充电设施覆盖',
   chg_intro: '按人口计算：每个人口格网沿道路到最近公共充电站的行驶时间（逆向路网多源最短路）；城镇 5 分钟、乡村 30 分钟以内计为覆盖。',
   chg_loading: '正在计算覆盖…',
@@ -265,7 +263,6 @@ const zh = {
   chg_export_geojson: '导出 GeoJSON',
   chg_params: '参数',
   chg_access: '离路接驳 {v} km/h，最远 {m} 米',
-  // ── ledger (issue 13) ──
   ledger_title: "两山合作社碳汇账本",
   ledger_login: "登录",
   ledger_logout: "退出",
@@ -368,7 +365,6 @@ const zh = {
   ledger_project: "项目",
   ledger_none: "暂无",
   ledger_done: "完成",
-  // ── carbon hand-over (issue 9) ──
   carbon_all_curves: '全部曲线',
   carbon_readout_tip: '指针下各栅格图层的数值(单击即读)',
   carbon_legend_roads: '线宽随道路等级',
@@ -457,7 +453,6 @@ const zh = {
   ind_source: '来源',
   ind_findings: '说明',
   ind_definitions: '指标定义与来源',
-  // ── end of workbench sections ──
 } as const;
 
 export type Key = keyof typeof zh;
@@ -631,7 +626,6 @@ const en: Record<Key, string> = {
   kwh_per_kwp: 'kWh/kWp',
   mwh: 'MWh',
   t_co2_yr: 't CO₂/yr',
-  // ── siting (issue 11) ──
   siting_suitability: 'Siting suitability',
   siting_computing: 'Computing the county’s suitability…',
   siting_preset: 'Weight preset…',
@@ -672,7 +666,6 @@ const en: Record<Key, string> = {
   siting_click_hint: 'Click the map to see a cell’s criteria, scores, weights and excluding rules.',
   siting_find_zones: 'Zones and supply curve',
   siting_parcel_potential: 'Selected parcel’s potential',
-  // ── charging (issue 12) ──
   chg_title: 'EV charging coverage',
   chg_intro: 'Counted per person: each population cell’s driving time along the roads to its nearest public charger (multi-source shortest paths on the reversed road graph); covered within 5 minutes in towns, 30 minutes in the countryside.',
   chg_loading: 'Computing coverage…',
@@ -725,7 +718,6 @@ const en: Record<Key, string> = {
   chg_export_geojson: 'Export GeoJSON',
   chg_params: 'Parameters',
   chg_access: 'off-road access {v} km/h, at most {m} m',
-  // ── ledger (issue 13) ──
   ledger_title: "Two-Mountains cooperative ledger",
   ledger_login: "Log in",
   ledger_logout: "Log out",
@@ -828,7 +820,6 @@ const en: Record<Key, string> = {
   ledger_project: "Project",
   ledger_none: "None yet",
   ledger_done: "Done",
-  // ── carbon hand-over (issue 9) ──
   carbon_all_curves: 'all curves',
   carbon_readout_tip: 'Values of the visible raster layers under the pointer (click to read at once)',
   carbon_legend_roads: 'width by road class',
@@ -917,7 +908,6 @@ const en: Record<Key, string> = {
   ind_source: 'Source',
   ind_findings: 'Notes',
   ind_definitions: 'Definitions and sources',
-  // ── end of workbench sections ──
 };
 
 /** A zh / en pair for attribute names and coded values that come from data (column names, enum keys). */

@@ -17,12 +17,9 @@ import { registerWorkbench, type WorkbenchContext } from './shell/registry.ts';
 import { createStore, type AppState, type AppStore } from './state.ts';
 import { carbonWorkbench } from './workbenches/carbon/index.ts';
 import { sitingWorkbench } from './workbenches/siting/index.ts';
-// ── charging (issue 12) ──
 import { chargingWorkbench } from './workbenches/charging/index.ts';
-// ── ledger (issue 13) ──
 import { cooperativeWorkbench } from './workbenches/cooperative/index.ts';
 import { indicatorsWorkbench } from './workbenches/indicators/index.ts';
-// ── end of workbench imports ──
 
 /** Shown by default: the forestry view (forest, bamboo and wetland layers over the basemap). */
 const DEFAULT_VISIBLE = new Set(['hillshade', 'water', 'rivers', 'roads', 'boundaries', 'places', 'stands', 'bamboo', 'wetlands']);
@@ -66,12 +63,9 @@ const parcels = new ParcelEditor(store, map);
 const ctx: WorkbenchContext = { store, map, parcels };
 registerWorkbench(carbonWorkbench());
 registerWorkbench(sitingWorkbench());
-// ── charging (issue 12) ──
 registerWorkbench(chargingWorkbench());
-// ── ledger (issue 13) ──
 registerWorkbench(cooperativeWorkbench());
 registerWorkbench(indicatorsWorkbench());
-// ── end of workbench registrations ──
 mountShell(ctx);
 bindHash(store);
 window.__tantu = { map: map.map, overlay: map.overlay, state: store, store: parcels, registerWorkbench };
