@@ -5,7 +5,7 @@
  * Areas on the ellipsoid (geography), ha.
  */
 import type { Sql } from 'postgres';
-import type { Comparison, RegionLevel, Target } from '../../layers/indicators/status.ts';
+import type { RegionLevel, Target } from '../../layers/indicators/status.ts';
 import type { StandPart } from '../../layers/indicators/measures.ts';
 
 export interface RegionRow {
@@ -101,23 +101,8 @@ export interface TargetRow extends Target {
   updated_at: string | null;
 }
 
-export interface TargetFields {
-  region_id: string;
-  region_level: RegionLevel;
-  place_zh: string;
-  place_en: string;
-  indicator: string;
-  comparison: Comparison;
-  value: number;
-  unit: string;
-  year: number | null;
-  baseline_value: number | null;
-  baseline_year: number | null;
-  document_zh: string;
-  document_en: string;
-  source: string;
-  note: string | null;
-}
+/** A target as written by a user: every field of the model's Target but its id. */
+export type TargetFields = Omit<Target, 'id'>;
 
 const COLUMNS = ['region_id', 'region_level', 'place_zh', 'place_en', 'indicator', 'comparison', 'value', 'unit', 'year', 'baseline_value', 'baseline_year', 'document_zh', 'document_en', 'source', 'note'] as const;
 
