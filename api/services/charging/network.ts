@@ -108,8 +108,8 @@ async function buildNetwork(sql: Sql, fp: string): Promise<Network> {
   const rows = await sql<{ road_class: RoadClass; speed_kmh: number | null; oneway: number; name_zh: string | null; g: string }[]>`
     SELECT road_class, speed_kmh, oneway, name_zh, ST_AsGeoJSON(geom, 7) AS g FROM roads ORDER BY id`;
   if (!rows.length) {
-    throw new ProblemError(422, 'No roads loaded', 'Charging coverage routes on the roads table, which is empty: load the demo county or import roads (`npm run tantu -- import <file> --as roads --preset osm`).', {},
-      { title: '未加载道路', detail: '充电覆盖基于道路表计算，但道路表为空：请加载示范县或导入道路（`npm run tantu -- import <文件> --as roads --preset osm`）。' });
+    throw new ProblemError(422, 'No roads loaded', 'Charging coverage routes on the roads table, which is empty: load the demo county or import roads (`npm run tantu -- import <file> --as roads --map road_class=<column> speed_kmh=<column>`).', {},
+      { title: '未加载道路', detail: '充电覆盖基于道路表计算，但道路表为空：请加载示范县或导入道路（`npm run tantu -- import <文件> --as roads --map road_class=<列名> speed_kmh=<列名>`）。' });
   }
   const lines: RoadLine[] = rows.map((r) => ({
     xy: (JSON.parse(r.g) as LineString).coordinates.map(([lon, lat]) => toGrid(lon, lat)),
