@@ -1,7 +1,7 @@
 /**
  * `tantu import <file> --as <target> [--crs <epsg-code|gcj02>] [--encoding gbk]
  *   [--map targetField=sourceColumn …] [--set field=value …] [--value field:from=to …]
- *   [--unit <unit>] [--title <title>]`
+ *   [--unit <unit>] [--title <title>] [--preset osm]`
  *
  * Targets: regions, stands, wetlands, protected_areas, roads, places, stations, substations,
  * power_lines, raster:<layer-id> for a GeoTIFF, or weather for an hourly weather file (EPW, TMY3,
@@ -15,11 +15,12 @@ import { importWeatherFile, type WeatherImportResult } from '../import/weather/i
 
 export const IMPORT_USAGE = `usage: tantu import <file> --as <target> [--crs <epsg-code|gcj02>] [--encoding gbk]
                     [--map targetField=sourceColumn …] [--set field=value …] [--value field:from=to …]
-                    [--unit <unit>] [--title <title>]
+                    [--unit <unit>] [--title <title>] [--preset osm]
        tantu import <weather file> --as weather [--utc-offset 8] [--name <name>] [--lat <deg> --lon <deg> --elevation <m>]
   targets: regions, stands, wetlands, protected_areas, roads, places, stations, substations, power_lines, raster:<layer-id>, weather
   files:   .geojson/.json, .zip (shapefile), .shp, .kml, .kmz, .csv, .tif (rasters);
            weather: .epw (EnergyPlus), TMY3 .csv, PVGIS TMY .json/.csv, hourly .csv (time, ghi, dni?, dhi?, temp_air, wind_speed, pressure?)
+  presets: osm (--as roads: an OSM extract's highway/maxspeed/oneway/name tags, ways split at shared nodes)
   example: tantu import 小班.zip --as stands --crs EPSG:4549 --encoding gbk --map species_group=树种 volume_m3_per_ha=每公顷蓄积`;
 
 export interface ParsedImportArgs {
@@ -32,6 +33,8 @@ export interface ParsedImportArgs {
   values: Record<string, Record<string, string>>;
   unit?: string;
   title?: string;
+  /** --preset osm: read an OpenStreetMap extract (roads only). */
+  preset?: 'osm';
   /** Weather only: --utc-offset, --name, --lat, --lon, --elevation. */
   weather: { utc_offset_h?: number; name?: string; latitude?: number; longitude?: number; elevation_m?: number };
 }
@@ -104,6 +107,12 @@ export function parseImportArgs(argv: string[]): ParsedImportArgs {
       case '--title':
         out.title = next();
         break;
+      case '--preset': {
+        const v = next();
+        if (v !== 'osm') throw usage(`unknown preset "${v}" (there is: osm)`);
+        out.preset = v;
+        break;
+      }
       case '--map':
         for (const p of pairs()) {
           const [k, v] = pair(p, '--map');

@@ -16,6 +16,7 @@ import type { Sql } from 'postgres';
 import { sqlOf, type DbLike } from '../../api/store/connect.ts';
 import { getRaster, registerRaster, upsertLayer } from '../../api/store/catalog.ts';
 import { checkFeatures, FeatureError, insertFeatures, isVectorTarget, VECTOR_TARGETS, type VectorTarget } from '../../api/store/vectors.ts';
+import { osmRoadFeatures, osmRoads } from '../../layers/charging/osm-roads.ts';
 import { ImportError, ParseError } from './errors.ts';
 import { readCsv } from './csv.ts';
 import { slug, toTargetFeatures } from './fields.ts';
@@ -52,6 +53,8 @@ export interface ImportOptions {
   set?: Record<string, string>;
   /** targetField → (source value → target value), e.g. { species_group: { 黄山松: 'masson_pine' } }. */
   values?: Record<string, Record<string, string>>;
+  /** 'osm': an OpenStreetMap extract of roads (layers/charging/osm-roads.ts): tags to class, speed, direction; ways split at shared nodes. */
+  preset?: 'osm';
   /** Raster only: unit of the cell values (e.g. 'tC_per_ha'). */
   unit?: string;
   /** Raster only: catalog title (zh and en); default the layer id. */
@@ -183,6 +186,18 @@ async function importVector(sql: Sql, opts: ImportOptions, name: string, bytes: 
   if (format !== 'csv' && (lon || lat || wkt)) throw new ParseError('--map lon=/lat=/wkt= only applies to CSV files', 'leave them out for this file type');
   const data = await readVectorSource(opts, format, bytes, { lon, lat, wkt });
   const warnings = [...data.warnings];
+  if (opts.preset === 'osm') {
+    if (target !== 'roads') throw new ParseError(`--preset osm reads roads, not ${target}`, 'use --as roads with --preset osm');
+    const osm = osmRoads(data.features);
+    if (!osm.roads.length) throw new ParseError('no drivable OSM road in the file', `ways need a highway tag such as motorway, trunk, primary … residential (left out: ${Object.entries(osm.skipped).map(([k, n]) => `${k} ×${n}`).join(', ') || 'none'})`);
+    notes.push(`OSM preset: ${data.features.length} way(s) → ${osm.roads.length} road line(s) split at shared nodes`);
+    const left = Object.entries(osm.skipped).map(([k, n]) => `${k} ×${n}`);
+    if (left.length) notes.push(`left out: ${left.join(', ')}`);
+    if (osm.unreadable_maxspeed) warnings.push(`${osm.unreadable_maxspeed} way(s) with a maxspeed tantu cannot read got their class's speed`);
+    data.features = osmRoadFeatures(osm.roads);
+    data.labels = osm.roads.map((r) => r.id);
+    data.columns = ['id', 'road_class', 'speed_kmh', 'oneway', 'name_zh'];
+  }
   if (data.encoding) notes.push(`attributes decoded as ${data.encoding}`);
   if (data.features.length === 0) throw new ParseError('the file holds no features', 'check that the right file/layer was exported');
   const crs = decideCrs(opts, format, data, notes, warnings);

@@ -130,6 +130,25 @@ describe('vector imports', () => {
     expect(row).toEqual({ kind: 'eco_redline', name_zh: '测试红线', t: 'ST_MultiPolygon' });
   });
 
+  it('imports an OSM extract with --preset osm: ways split at shared nodes, classes, speeds and directions from the tags', async () => {
+    const lines: string[] = [];
+    const r = await runImport([join(FIXTURES, 'osm-roads.geojson'), '--as', 'roads', '--preset', 'osm'], { db: sql, dataDir, log: (m) => lines.push(m) });
+    expect(r.featureCount).toBe(6);
+    expect(lines.join('\n')).toMatch(/6 way\(s\) → 6 road line\(s\)/);
+    expect(lines.join('\n')).toMatch(/left out: highway=footway ×1, no highway tag ×1/);
+    const rows = await sql<{ id: string; road_class: string; speed_kmh: number; oneway: number; name_zh: string | null; n: number; x0: number }[]>`
+      SELECT id, road_class, speed_kmh, oneway, name_zh, ST_NPoints(geom) n, ST_X(ST_StartPoint(geom)) x0 FROM roads WHERE source = 'import:osm-roads.geojson' ORDER BY id`;
+    expect(rows.map((x) => x.id)).toEqual(['osm-101-1', 'osm-101-2', 'osm-102-1', 'osm-102-2', 'osm-103-1', 'osm-105-1']);
+    expect(rows[0]).toMatchObject({ road_class: 'provincial', speed_kmh: 60, oneway: 0, name_zh: '省道201', n: 2 });
+    expect(rows[4]).toMatchObject({ road_class: 'expressway', speed_kmh: 120, oneway: 1, n: 2 });
+    expect(rows[5]).toMatchObject({ road_class: 'township', oneway: 1, x0: 119.64 });
+  });
+
+  it('refuses --preset osm for anything but roads, changing nothing', async () => {
+    const err = await failing('osm-roads.geojson', 'stands', { preset: 'osm' });
+    expect(err.message).toMatch(/--preset osm reads roads/);
+  });
+
   it('runs through the command: tantu import <file> --as stations --crs gcj02 --map …', async () => {
     const lines: string[] = [];
     const r = await runImport(

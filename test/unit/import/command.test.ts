@@ -19,5 +19,9 @@ describe('tantu import arguments', () => {
     expect(() => parseImportArgs(['a.zip'])).toThrow(/--as <target> is required/);
     expect(() => parseImportArgs(['a.zip', '--as', 'stands', '--frobnicate'])).toThrow(/unknown option --frobnicate/);
     expect(() => parseImportArgs(['a.zip', '--as', 'stands', '--map', 'species_group'])).toThrow(ImportError);
+    expect(() => parseImportArgs(['a.geojson', '--as', 'roads', '--preset', 'here'])).toThrow(/unknown preset "here" \(there is: osm\)/);
+  });
+  it('takes --preset osm', () => {
+    expect(parseImportArgs(['roads.geojson', '--as', 'roads', '--preset', 'osm']).preset).toBe('osm');
   });
 });
