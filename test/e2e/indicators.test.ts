@@ -12,6 +12,7 @@ import { launch, mapIdle, pdfPageCount, pdfText, shot, unexpectedErrors, watched
 
 const baseUrl = inject('baseUrl');
 const chromium = inject('chromium');
+const ADMIN = { authorization: `Bearer ${process.env.TANTU_ADMIN_TOKEN ?? 'e2e-admin-token'}`, 'content-type': 'application/json' };
 const HAN = /\p{Script=Han}/u;
 const ARTIFACTS = resolve('test/e2e/artifacts');
 
@@ -97,5 +98,45 @@ describe.skipIf(!chromium)('policy indicator workbench', () => {
     await page.click('[data-testid=ind-brief-close]');
     await page.click('[data-testid=lang-toggle]');
     expect(unexpectedErrors(w)).toEqual([]);
+  });
+
+  it('a forestry bureau user adds a local target in the panel: the indicator is judged against it as the region\'s own', { timeout: 300_000 }, async () => {
+    const region = await page.getAttribute('[data-testid=ind-result]', 'data-region');
+    // anonymous: how to get the right to add one
+    await page.waitForSelector('[data-testid=ind-target-login]', { state: 'attached' });
+    const user = `bureau-${Math.random().toString(36).slice(2, 7)}`;
+    const made = await fetch(`${baseUrl}/api/auth/users`, { method: 'POST', headers: ADMIN, body: JSON.stringify({ username: user, password: 'e2e password 123', roles: ['bureau'] }) });
+    expect(made.status, await made.clone().text()).toBe(201);
+    // the browser's session cookie, as the cooperative tab's login sets it
+    expect((await page.request.post(`${baseUrl}/api/auth/login`, { data: { username: user, password: 'e2e password 123' } })).status()).toBe(200);
+    await page.selectOption('[data-testid=ind-shown]', 'wetland_rate_pct'); // draws the panel again
+    await page.click('[data-testid=ind-add-target] summary');
+    await page.selectOption('[data-testid=ind-target-indicator]', 'wetland_rate_pct');
+    await page.fill('[data-testid=ind-target-value]', '8');
+    await page.fill('[data-testid=ind-target-year]', '2030');
+    await page.fill('[data-testid=ind-target-document-zh]', '本地湿地保护规划(e2e)');
+    await page.fill('[data-testid=ind-target-document-en]', 'Local wetland plan (e2e)');
+    await page.fill('[data-testid=ind-target-source]', 'e2e test, clause 1');
+    const saved = page.waitForResponse((r) => r.url().endsWith('/api/indicators/targets') && r.request().method() === 'POST');
+    await page.click('[data-testid=ind-target-save]');
+    const res = await saved;
+    expect(res.status(), await res.text()).toBe(201);
+    const { id } = await res.json();
+    try {
+      await page.waitForSelector('[data-testid=ind-notice]');
+      // the indicators asked again after the save: the table is the new answer once the panel is no longer busy
+      await page.waitForSelector('[data-testid=ind-busy]', { state: 'detached' });
+      await page.waitForSelector(`[data-testid=ind-result][data-region="${region}"]`);
+      const api = await (await fetch(`${baseUrl}/api/indicators?region=${region}`)).json();
+      const wet = api.indicators.find((x: { id: string }) => x.id === 'wetland_rate_pct');
+      expect(wet.target).toMatchObject({ value: 8, year: 2030, document: '本地湿地保护规划(e2e)', scope: 'own' });
+      const row = '[data-testid=ind-table] tr[data-indicator=wetland_rate_pct]';
+      expect(await page.getAttribute(row, 'data-status')).toBe(wet.status);
+      expect(wet.status).toBe(wet.value >= 8 ? 'met' : 'behind');
+      expect(await page.textContent(row)).toContain('本地湿地保护规划(e2e)');
+      expect(unexpectedErrors(w)).toEqual([]);
+    } finally {
+      await fetch(`${baseUrl}/api/indicators/targets/${id}`, { method: 'DELETE', headers: ADMIN });
+    }
   });
 });

@@ -453,6 +453,19 @@ const zh = {
   ind_source: '来源',
   ind_findings: '说明',
   ind_definitions: '指标定义与来源',
+  ind_add_target: '添加本级目标',
+  ind_add_target_login: '林业局或管理员登录后(在“两山合作社”页)可为本地区添加目标。',
+  ind_target_for: '为 {region} 添加目标(本级目标,优先于上级参考目标)',
+  ind_target_comparison: '比较',
+  ind_at_least: '不低于 ≥',
+  ind_at_most: '不高于 ≤',
+  ind_target_value: '目标值',
+  ind_target_year: '目标年份',
+  ind_target_document_zh: '文件(中文)',
+  ind_target_document_en: '文件(英文)',
+  ind_target_source: '出处(文件、条款、页码)',
+  ind_target_save: '保存目标',
+  ind_target_saved: '已保存目标 #{id}',
 } as const;
 
 export type Key = keyof typeof zh;
@@ -908,6 +921,19 @@ const en: Record<Key, string> = {
   ind_source: 'Source',
   ind_findings: 'Notes',
   ind_definitions: 'Definitions and sources',
+  ind_add_target: 'Add a target for this region',
+  ind_add_target_login: 'A forestry bureau user or an administrator, logged in (on the Cooperative tab), can add this region\'s own targets.',
+  ind_target_for: 'A target for {region} (its own target, used before any enclosing region\'s reference target)',
+  ind_target_comparison: 'Comparison',
+  ind_at_least: 'at least ≥',
+  ind_at_most: 'at most ≤',
+  ind_target_value: 'Target value',
+  ind_target_year: 'Target year',
+  ind_target_document_zh: 'Document (Chinese)',
+  ind_target_document_en: 'Document (English)',
+  ind_target_source: 'Where it is written (document, clause, page)',
+  ind_target_save: 'Save target',
+  ind_target_saved: 'Target #{id} saved',
 };
 
 /** A zh / en pair for attribute names and coded values that come from data (column names, enum keys). */

@@ -15,6 +15,7 @@ import { download } from '../carbon/export.ts';
 import { fetchIndicators, type Indicator, type Indicators } from './api.ts';
 import { CLASS_COLOURS, NO_DATA_COLOUR, barChart, classBreaks, classOf } from './charts.ts';
 import { indicatorsCsv } from './export.ts';
+import { targetSection } from './target-form.ts';
 import { gapText, indicatorName, regionName, statusClass, statusText, targetText, unitText, valueText } from './format.ts';
 
 type Feature = GeoJSON.Feature<ParcelGeometry, { id: string; parent_id: string | null; level: string; name_zh: string; name_en: string | null; area_ha: number }>;
@@ -28,12 +29,14 @@ interface PanelState {
   answer: Indicators | null;
   busy: boolean;
   error: string | null;
+  /** What the last action did (e.g. a target saved), shown above the answer until the next one. */
+  notice: string | null;
 }
 
 const regionId = (s: PanelState) => s.village ?? s.township ?? s.county;
 
 export function mountIndicatorsPanel(container: HTMLElement, ctx: WorkbenchContext): () => void {
-  const s: PanelState = { regions: new Map(), county: null, township: null, village: null, shown: 'forest_coverage_pct', answer: null, busy: true, error: null };
+  const s: PanelState = { regions: new Map(), county: null, township: null, village: null, shown: 'forest_coverage_pct', answer: null, busy: true, error: null, notice: null };
   const root = h('section', { id: 'indicators-section', 'data-testid': 'indicators-panel' });
   container.append(root);
   let controller: AbortController | undefined;
@@ -103,6 +106,7 @@ export function mountIndicatorsPanel(container: HTMLElement, ctx: WorkbenchConte
   }
 
   function select(level: 'township' | 'village', value: string) {
+    s.notice = null;
     if (level === 'township') { s.township = value || null; s.village = null; } else s.village = value || null;
     void load();
   }
@@ -198,6 +202,7 @@ export function mountIndicatorsPanel(container: HTMLElement, ctx: WorkbenchConte
       s.regions.size ? pickers() : null,
       s.busy ? h('p', { class: 'loading', 'data-testid': 'ind-busy' }, t('ind_loading')) : null,
       s.error ? h('p', { class: 'bad', 'data-testid': 'ind-error' }, s.error) : null,
+      s.notice ? h('p', { class: 'ok', 'data-testid': 'ind-notice' }, s.notice) : null,
       a ? h('div', { 'data-testid': 'ind-result', 'data-region': a.region_id },
         h('h3', null, `${regionName(a)} · ${areaText(a.area_ha)}`),
         h('p', { class: 'ind-narrative', 'data-testid': 'ind-narrative' }, narrativeOf(a)),
@@ -209,6 +214,7 @@ export function mountIndicatorsPanel(container: HTMLElement, ctx: WorkbenchConte
           h('button', { 'data-testid': 'ind-export-csv', onclick: () => download(`tantu-indicators-${a.region_id}.csv`, indicatorsCsv(a), 'text/csv;charset=utf-8') }, t('ind_export_csv'))),
         findings(a),
         definitions(a),
+        targetSection(a, (id) => { s.notice = t('ind_target_saved', { id }); void load(); }),
         h('p', { class: 'small muted' }, t('ind_scope_note'))) : null,
     ));
   }
