@@ -50,11 +50,13 @@ function withLanguage(init?: RequestInit): RequestInit {
   return { ...init, headers };
 }
 
-async function getJson<T>(url: string, init?: RequestInit): Promise<T> {
+/** JSON from the API (same origin, with the session cookie); a problem+json answer or a network failure as an ApiError, an abort as the AbortError it is. */
+export async function getJson<T>(url: string, init?: RequestInit): Promise<T> {
   let res: Response;
   try {
     res = await fetch(url, withLanguage(init));
   } catch (e) {
+    if ((e as Error).name === 'AbortError') throw e;
     throw new ApiError(0, 'Network error', (e as Error).message);
   }
   if (!res.ok) throw await problem(res);
