@@ -266,7 +266,17 @@ function cases(): Case[] {
     ['user name with spaces (admin)', post('/api/auth/users', { username: 'a b', password: 'long enough 123', roles: ['buyer'] }, WRITE)],
     ['token without session', post('/api/auth/tokens', {})],
   ];
-  for (const [area, list] of [['siting', siting], ['charging', charging], ['ledger', ledger], ['accounts', accounts]] as const) {
+  const indicators: [string, Req][] = [
+    ['unknown region', get('/api/indicators?region=no-such-region')],
+    ['region 5,000 chars', get(`/api/indicators?region=${'9'.repeat(5000)}`)],
+    ['as_of "soon"', get('/api/indicators?region=330523&as_of=soon')],
+    ['target without token', post('/api/indicators/targets', { region_id: '330523', indicator: 'forest_coverage_pct', value: 70 })],
+    ['target malformed (admin)', post('/api/indicators/targets', '{"region_id":', WRITE)],
+    ['target unknown indicator (admin)', post('/api/indicators/targets', { region_id: '330523', region_level: 'county', place_zh: '安吉县', place_en: 'Anji', indicator: 'happiness_pct', value: 70, document_zh: 'x', source: 'x' }, WRITE)],
+    ['target value -1 (admin)', post('/api/indicators/targets', { region_id: '330523', region_level: 'county', place_zh: '安吉县', place_en: 'Anji', indicator: 'forest_coverage_pct', value: -1, document_zh: 'x', source: 'x' }, WRITE)],
+    ['target NUL id (admin)', { path: '/api/indicators/targets/%00', method: 'DELETE', headers: ADMIN }],
+  ];
+  for (const [area, list] of [['siting', siting], ['charging', charging], ['ledger', ledger], ['accounts', accounts], ['indicators', indicators]] as const) {
     out.push(...list.map(([n, request]): Case => ({ name: `${area}: ${n}`, request, status: CLIENT })));
   }
   // Pathological geometries at real sizes.
