@@ -6,6 +6,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import type { Config } from './config.ts';
 import { identify, type AuthEnv } from './middleware/auth.ts';
 import { requireJsonBody } from './middleware/content-type.ts';
+import { analysisQueue } from './middleware/analysis-queue.ts';
 import { clientAddress } from './middleware/forwarded.ts';
 import { hostAllowList } from './middleware/host-allow-list.ts';
 import { problemHandler, problemResponse } from './middleware/problem.ts';
@@ -52,6 +53,7 @@ export function createApp(deps: AppDeps & { config: Config }) {
   app.use('/api/*', identify({ adminToken: config.adminToken, failuresPerMin: config.authFailuresPerMin, clientOf: (c) => clientAddress(c, config.trustProxy),
     resolveToken: (t) => resolveToken(deps.db.sql, t), resolveSession: (s) => resolveSession(deps.db.sql, s) }));
   app.use('/api/*', csrfProtect());
+  app.use('/api/analysis/*', analysisQueue({ concurrency: config.analysisConcurrency, maxWaiting: config.analysisQueue }));
   app.route('/api', healthRouter(deps));
   app.route('/api', layersRouter(deps));
   app.route('/api', regionsRouter(deps));

@@ -19,8 +19,18 @@ export interface Config {
   trustProxy: boolean;
   /** Failed authentications per client address per minute before 429 (TANTU_AUTH_FAILURES_PER_MIN). */
   authFailuresPerMin: number;
+  /** Parcel analyses running at once (TANTU_ANALYSIS_CONCURRENCY, default 2); the rest wait their turn. */
+  analysisConcurrency: number;
+  /** Analyses waiting beyond which new ones get 503 with Retry-After (TANTU_ANALYSIS_QUEUE, default 200). */
+  analysisQueue: number;
   /** Memory for rendered tiles, MB (TANTU_TILE_CACHE_MB); they are also kept under <dataDir>/tile-cache. 0 = no tile cache. */
   tileCacheMb: number;
+  /** Highest zoom of the vector layers' tiles drawn into the cache after start (TANTU_TILE_SEED_ZOOM, default 14; -1 = none) … */
+  tileSeedZoom: number;
+  /** … and of the raster layers' (TANTU_TILE_SEED_RASTER_ZOOM, default 12; -1 = none). */
+  tileSeedRasterZoom: number;
+  /** Most tiles the start-up seeding asks for (TANTU_TILE_SEED_MAX, default 30,000): whole zoom levels within it. */
+  tileSeedMax: number;
   /** First administrator created on start when there are no users yet (TANTU_FIRST_ADMIN_USER / TANTU_FIRST_ADMIN_PASSWORD). */
   firstAdminUser?: string;
   firstAdminPassword?: string;
@@ -51,7 +61,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : [...new Set([...LOCAL_HOSTS, ...(env.HOST ? [env.HOST.includes(':') && !env.HOST.startsWith('[') ? `[${env.HOST}]` : env.HOST.toLowerCase()] : [])])],
     trustProxy: env.TANTU_TRUST_PROXY === '1',
     authFailuresPerMin: Number(env.TANTU_AUTH_FAILURES_PER_MIN ?? 10),
+    analysisConcurrency: Math.max(1, Number(env.TANTU_ANALYSIS_CONCURRENCY ?? 2) || 2),
+    analysisQueue: Math.max(0, Number(env.TANTU_ANALYSIS_QUEUE ?? 200) || 0),
     tileCacheMb: Number(env.TANTU_TILE_CACHE_MB ?? 64),
+    tileSeedZoom: Number(env.TANTU_TILE_SEED_ZOOM ?? 14),
+    tileSeedRasterZoom: Number(env.TANTU_TILE_SEED_RASTER_ZOOM ?? 12),
+    tileSeedMax: Number(env.TANTU_TILE_SEED_MAX ?? 30_000),
     firstAdminUser: env.TANTU_FIRST_ADMIN_USER || undefined,
     firstAdminPassword: env.TANTU_FIRST_ADMIN_PASSWORD || undefined,
     sessionHours: Number(env.TANTU_SESSION_HOURS ?? 12),

@@ -17,6 +17,7 @@ import { CARBON_MODEL } from './services/carbon-analysis.ts';
 import { GEOMETRY_CHECK } from './services/parcel.ts';
 import { ZONAL } from './services/zonal.ts';
 import { SITING_WORKER_MODULES } from './services/siting/engine.ts';
+import { seedTiles, type SeedLayer } from './services/tiles/seed.ts';
 
 const t0 = performance.now();
 const config = readConfig();
@@ -46,7 +47,19 @@ console.log(
 
 await warm;
 
+// Draw the map's tiles into the cache now, one at a time, so browsing does not queue behind analyses.
+const seeding = new AbortController();
+if (config.tileCacheMb > 0 && (config.tileSeedZoom >= 0 || config.tileSeedRasterZoom >= 0)) {
+  const request = (path: string) => app!.request(`http://${config.allowedHosts[0] ?? 'localhost'}${path}`);
+  void (async () => {
+    const { layers } = await (await request('/api/layers')).json() as { layers: SeedLayer[] };
+    const r = await seedTiles(request, layers, { maxZoom: { vector: config.tileSeedZoom, raster: config.tileSeedRasterZoom }, maxTiles: config.tileSeedMax }, seeding.signal);
+    if (!seeding.signal.aborted) console.log(`tile cache: ${r.tiles} tiles of ${layers.length} layers (vector to zoom ${Math.min(r.zoom, config.tileSeedZoom)}, raster to ${Math.min(r.zoom, config.tileSeedRasterZoom)}) drawn in ${r.seconds.toFixed(1)} s${r.failed ? ` (${r.failed} failed)` : ''}`);
+  })().catch((e: Error) => console.error(`tile cache seeding stopped: ${e.message}`));
+}
+
 async function shutdown() {
+  seeding.abort();
   server.close();
   await closeWorkerPool();
   await db.close();

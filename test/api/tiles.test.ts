@@ -10,6 +10,7 @@ import { PNG } from 'pngjs';
 import { getRaster, type RasterRecord } from '../../api/store/catalog.ts';
 import { RasterStore, samplePoints } from '../../api/store/rasters.ts';
 import { forgetTileSources, tileAt, tileBounds4326 } from '../../api/services/tiles/index.ts';
+import { seedTiles, seedPlan, type SeedLayer } from '../../api/services/tiles/seed.ts';
 import { importFile } from '../../data-pipeline/import/index.ts';
 import { parseColor } from '../../api/services/tiles/colors.ts';
 import { LANDCOVER_CLASSES } from '../../layers/landcover/classes.ts';
@@ -295,6 +296,24 @@ describe('tile cache', () => {
       forgetTileSources();
     }
     expect((await app.request(path)).status).toBe(204);
+  });
+});
+
+describe('tile cache seeding', () => {
+  it('asks the app for every layer tile up to the zoom, none failing, and they are then on disk', async () => {
+    const { layers } = await (await app.request('/api/layers')).json() as { layers: SeedLayer[] };
+    const opts = { maxZoom: { vector: 9, raster: 9 }, maxTiles: 10_000 };
+    const plan = seedPlan(layers, opts);
+    expect(new Set(plan.map((p) => p.path.split('/')[2])), 'every layer with data and minzoom ≤ 9 is in the plan').toEqual(
+      new Set(layers.filter((l) => l.bounds && l.minzoom <= 9).map((l) => l.id)));
+    const report = await seedTiles((path) => app.request(path), layers, opts);
+    expect(report).toMatchObject({ tiles: plan.length, zoom: 9, failed: 0 });
+    // The z9 stand tiles over the county were drawn into the disk cache (empty ones as zero bytes).
+    const dir = join((await import('vitest')).inject('dataDir'), 'tile-cache', 'stands');
+    const { readdirSync } = await import('node:fs');
+    const [version] = readdirSync(dir);
+    const cached = readdirSync(join(dir, version, '9'), { recursive: true }).filter((f) => String(f).endsWith('.mvt'));
+    expect(cached.length).toBe(plan.filter((p) => p.path.startsWith('/tiles/stands/9/')).length);
   });
 });
 

@@ -10,6 +10,8 @@
  */
 import { pathToFileURL } from 'node:url';
 import type { BenchResult } from './result.ts';
+import type { Config } from '../../api/config.ts';
+import { seedTiles, type SeedLayer } from '../../api/services/tiles/seed.ts';
 
 type Kind = 'vector tile' | 'raster tile' | 'parcel 1 km²' | 'parcel 10 km²' | 'health';
 interface Stat { ms: number[]; errors: number; client4xx: number }
@@ -49,6 +51,17 @@ async function hit(baseUrl: string, kind: Kind, lon: number, lat: number, stats:
     else if (res.status >= 400) s.client4xx++;
   } catch { s.errors++; }
   s.ms.push(performance.now() - t0);
+}
+
+/**
+ * Seed the tile cache as `npm start` does after it is ready (api/server.ts), so the load figure meets
+ * the tiles a running server has; the seeding time is a figure of its own.
+ */
+export async function benchSeed(app: { request(path: string): Response | Promise<Response> }, config: Config, backend: string): Promise<BenchResult> {
+  const { layers } = await (await app.request('/api/layers')).json() as { layers: SeedLayer[] };
+  const r = await seedTiles((p) => app.request(p), layers, { maxZoom: { vector: config.tileSeedZoom, raster: config.tileSeedRasterZoom }, maxTiles: config.tileSeedMax });
+  return { name: `tile cache seeding after start (${backend})`, value: r.seconds, unit: 's',
+    note: `${r.tiles} tiles, vector to z${config.tileSeedZoom}, raster to z${config.tileSeedRasterZoom}, ${r.failed} failed; one at a time, as npm start does` };
 }
 
 const KINDS: Kind[] = ['vector tile', 'vector tile', 'raster tile', 'parcel 1 km²', 'parcel 10 km²'];

@@ -20,7 +20,7 @@ import { benchTiles } from './tiles.ts';
 import { benchCarbon, benchZonalVsRasterio } from './carbon.ts';
 import { benchWeb } from './web.ts';
 import { benchEnergy, yieldFigures } from './energy.ts';
-import { benchLoad } from './load.ts';
+import { benchLoad, benchSeed } from './load.ts';
 import { countyCentre } from './carbon.ts';
 import type { BenchResult } from './result.ts';
 
@@ -81,6 +81,7 @@ if (serverUrl) {
   section('load: 20 clients × 30 s, mixed tiles and parcels (PostgreSQL server)');
   const serverHttp = serve({ fetch: serverApp.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise((r) => serverHttp.once('listening', r));
+  add([await benchSeed(serverApp, serverConfig, 'server')]);
   add(await benchLoad({ baseUrl: `http://127.0.0.1:${(serverHttp.address() as { port: number }).port}`, lon, lat, backend: 'server' }));
   serverHttp.close();
   await server.db.close();
@@ -94,6 +95,7 @@ await new Promise((r) => http.once('listening', r));
 const port = (http.address() as { port: number }).port;
 add(await benchWeb({ baseUrl: `http://127.0.0.1:${port}` }));
 section('load: 20 clients × 30 s, mixed tiles and parcels (embedded)');
+add([await benchSeed(app, config, 'embedded')]);
 add(await benchLoad({ baseUrl: `http://127.0.0.1:${port}`, lon, lat, backend: 'embedded' }));
 http.close();
 
