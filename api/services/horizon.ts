@@ -12,9 +12,10 @@ import { isGeographic } from '../../layers/geo/crs.ts';
 import { worldToPixel, type GeoTransform } from '../../layers/raster/grid.ts';
 import { sampleBilinear, type RasterWindow } from '../../layers/raster/sample.ts';
 import { aspectDegrees, slopeDegrees } from '../../layers/raster/terrain.ts';
-import { HORIZON_PARAMETERS, horizonProfile, skyViewFactor, type DemHorizonProfile, type HorizonOptions } from '../../layers/solar/horizon.ts';
+import { HORIZON_PARAMETERS, skyViewFactor, type DemHorizonProfile, type HorizonOptions } from '../../layers/solar/horizon.ts';
 import { terrainPlane } from '../../layers/solar/terrain-plane.ts';
 import { ProblemError } from './problem.ts';
+import { runInWorker } from './worker-pool.ts';
 import { rasterRecord } from './zonal.ts';
 
 export interface HorizonAtOptions extends HorizonOptions {
@@ -82,6 +83,9 @@ function slopeAspectAt(w: RasterWindow, col: number, row: number, cellX: number,
  *   refraction_k; see layers/solar/horizon.ts), the DEM layer and the raster store
  * @throws ProblemError 422 when the DEM is not loaded, is in a geographic CRS, or has no elevation at the point
  */
+/** The ray marching of layers/solar/horizon.ts, run in the worker pool. */
+export const HORIZON_MODEL = new URL('../../layers/solar/horizon.ts', import.meta.url);
+
 export async function horizonAt(sql: Sql, lon: number, lat: number, opts: HorizonAtOptions = {}): Promise<HorizonAt> {
   const { layer_id = 'dem', store = rasterStore, ...horizon } = opts;
   if (!(Number.isFinite(lon) && Number.isFinite(lat) && Math.abs(lon) <= 180 && Math.abs(lat) <= 90)) {
@@ -112,7 +116,8 @@ export async function horizonAt(sql: Sql, lon: number, lat: number, opts: Horizo
       { title: '该点没有高程数据', detail: `高程模型"${layer_id}"在 (${lon}, ${lat}) 处没有数据(超出其覆盖范围,例如在县界之外)。` });
   }
   const frame = { width: window.width, height: window.height, geotransform: windowGeotransform(gt, window.x0, window.y0), nodata: window.nodata };
-  const profile = horizonProfile(window.data, frame, x, y, horizon);
+  // Marching the rays over the DEM window is CPU work (tens of ms): done in the worker pool.
+  const profile = await runInWorker<DemHorizonProfile>(HORIZON_MODEL, 'horizonProfile', [window.data, frame, x, y, horizon]);
   const { slope_deg, aspect_deg } = slopeAspectAt(window, col, row, cellX, cellY);
   return {
     lon, lat, x, y, crs: record.crs,
