@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { inflateSync } from 'node:zlib';
+import { afterAll, beforeAll } from 'vitest';
 
 export const SCREENSHOTS = resolve('test/screenshots');
 
@@ -37,6 +38,30 @@ export function missingBrowser(path = chromiumPath()): string | null {
 
 export function launch(executablePath: string): Promise<Browser> {
   return chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+}
+
+export interface BrowserSession {
+  browser: Browser;
+  w: Watched;
+  page: Page;
+}
+
+/**
+ * The browser of a describe block: Chromium at `executablePath` launched with a watched page before
+ * its tests (`ready` receives them), closed after. Call it inside the (skipIf'd) describe.
+ * `defaultTimeoutMs`: a software GPU on a shared machine can keep the main thread busy for seconds per frame.
+ */
+export function useBrowser(executablePath: string, ready: (s: BrowserSession) => void, opts: { defaultTimeoutMs?: number } = {}): void {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launch(executablePath);
+    const w = await watchedPage(browser);
+    if (opts.defaultTimeoutMs) w.page.setDefaultTimeout(opts.defaultTimeoutMs);
+    ready({ browser, w, page: w.page });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
 }
 
 export interface Watched {

@@ -9,8 +9,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launch, mapIdle, pdfPageCount, pdfText, unexpectedErrors, watchedPage, type Watched } from './browser.ts';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { useBrowser, mapIdle, pdfPageCount, pdfText, unexpectedErrors, type Watched } from './browser.ts';
 
 
 const baseUrl = inject('baseUrl');
@@ -65,16 +65,10 @@ describe.skipIf(!chromium)('carbon hand-over', () => {
   let drawn: { id: string; geometry: GeoJSON.Polygon };
   let columns: { key: string; path?: string }[] = [];
 
+  useBrowser(chromium!, (s) => ({ browser, w, page } = s));
   beforeAll(async () => {
-    browser = await launch(chromium!);
-    w = await watchedPage(browser);
-    page = w.page;
     await page.goto(`${baseUrl}/`);
     await mapIdle(page);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
   });
 
   it('exports CSV, GeoJSON and XLSX whose every number equals the API answer of each parcel, analysing the unanalysed ones first', { timeout: 300_000 }, async () => {

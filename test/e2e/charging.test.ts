@@ -6,8 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launch, mapIdle, shot, unexpectedErrors, watchedPage, type Watched } from './browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { useBrowser, mapIdle, shot, unexpectedErrors, type Watched } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
 const chromium = inject('chromium');
@@ -17,15 +17,7 @@ let w: Watched;
 let page: Page;
 
 describe.skipIf(!chromium)('EV charging workbench', () => {
-  beforeAll(async () => {
-    browser = await launch(chromium!);
-    w = await watchedPage(browser);
-    page = w.page;
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
+  useBrowser(chromium!, (s) => ({ browser, w, page } = s));
 
   it('shows the API’s coverage against the plan targets, per township, with isochrones and uncovered people', { timeout: 420_000 }, async () => {
     await page.goto(`${baseUrl}/#wb=charging`);

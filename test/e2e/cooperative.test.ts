@@ -7,8 +7,8 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launch, mapIdle, shot, unexpectedErrors, watchedPage, type Watched } from './browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { useBrowser, mapIdle, shot, unexpectedErrors, type Watched } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
 const chromium = inject('chromium');
@@ -38,14 +38,7 @@ async function login(name: string) {
 }
 
 describe.skipIf(!chromium)('cooperative workbench', () => {
-  beforeAll(async () => {
-    browser = await launch(chromium!);
-    w = await watchedPage(browser);
-    page = w.page;
-    // A software GPU on a shared machine can keep the main thread busy for seconds per frame.
-    page.setDefaultTimeout(180_000);
-  });
-  afterAll(async () => { await browser?.close(); });
+  useBrowser(chromium!, (s) => ({ browser, w, page } = s), { defaultTimeoutMs: 180_000 });
 
   it('pool three parcels → verify → issue → a buyer buys part → the payout statement prints', { timeout: 1_200_000 }, async () => {
     const coop = await admin('/api/ledger/parties', { kind: 'cooperative', name: `安吉两山合作社 ${u}` });

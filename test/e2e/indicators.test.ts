@@ -7,8 +7,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launch, mapIdle, pdfPageCount, pdfText, shot, unexpectedErrors, watchedPage, type Watched } from './browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { useBrowser, mapIdle, pdfPageCount, pdfText, shot, unexpectedErrors, type Watched } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
 const chromium = inject('chromium');
@@ -25,15 +25,7 @@ const deckLayers = (p: Page) => p.evaluate(() => (window.__tantu!.overlay as unk
   .filter((l) => l?.id.startsWith('indicators-')).map((l) => ({ id: l!.id, ids: (l!.props.data ?? []).map((f) => f.properties?.id), values: (l!.props.data ?? []).map((f) => f.properties?.value ?? null) })));
 
 describe.skipIf(!chromium)('policy indicator workbench', () => {
-  beforeAll(async () => {
-    browser = await launch(chromium!);
-    w = await watchedPage(browser);
-    page = w.page;
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
+  useBrowser(chromium!, (s) => ({ browser, w, page } = s));
 
   it('shows the county, then a township: map and chart follow; the brief prints on one page; English has no Han but names', { timeout: 600_000 }, async () => {
     await page.goto(`${baseUrl}/#wb=indicators`);

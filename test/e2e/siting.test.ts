@@ -5,8 +5,8 @@
  * test/screenshots/.
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launch, mapIdle, shot, unexpectedErrors, watchedPage, type Watched } from './browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { useBrowser, mapIdle, shot, unexpectedErrors, type Watched } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
 const chromium = inject('chromium');
@@ -23,15 +23,7 @@ async function sameRequestFromTest(path: string, body: string): Promise<Record<s
 }
 
 describe.skipIf(!chromium)('PV & wind workbench', () => {
-  beforeAll(async () => {
-    browser = await launch(chromium!);
-    w = await watchedPage(browser);
-    page = w.page;
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
+  useBrowser(chromium!, (s) => ({ browser, w, page } = s));
 
   it('a point picked on the map gets the PV yield the API gives for it, with its charts', { timeout: 180_000 }, async () => {
     await page.goto(`${baseUrl}/#wb=siting`);

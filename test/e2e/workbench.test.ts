@@ -10,10 +10,10 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import area from '@turf/area';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { gcj02ToWgs84 } from '../../layers/geo/gcj02.ts';
 import { STANDS } from '../fixtures/import/expected.ts';
-import { launch, mapIdle, mapShot, pixelDiff, shot, unexpectedErrors, waitForMapChange, VIEWPORT, watchedPage, type Watched } from './browser.ts';
+import { useBrowser, mapIdle, mapShot, pixelDiff, shot, unexpectedErrors, waitForMapChange, VIEWPORT, type Watched } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
 const chromium = inject('chromium');
@@ -96,17 +96,9 @@ async function expectCarbonOutcome(name: string): Promise<'ready' | 'error'> {
 }
 
 describe.skipIf(!chromium)('map workbench', () => {
+  useBrowser(chromium!, (s) => ({ browser, w, page } = s), { defaultTimeoutMs: 120_000 });
   beforeAll(async () => {
     catalog = ((await (await fetch(`${baseUrl}/api/layers`)).json()) as { layers: CatalogLayer[] }).layers;
-    browser = await launch(chromium!);
-    w = await watchedPage(browser);
-    page = w.page;
-    // A software GPU on a shared machine: waits sized for load, not for a fast desktop.
-    page.setDefaultTimeout(120_000);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
   });
 
   it('loads the map with the layer catalog, no console errors and no request leaving localhost', { timeout: 400_000 }, async () => {
