@@ -3,10 +3,11 @@
  * tiles, the point readout (a basic-farmland point is excluded by that rule; a pond cell is
  * suitable for 渔光互补 and not for ground PV; S equals the formula from the returned criteria
  * and weights), zones with the supply curve and robustness, the parcel waterfall adding up to
- * the parcel area, saved rule sets behind the admin token, and bilingual problems.
+ * the parcel area, saved rule sets for logged-in users (session + CSRF, owner or admin overwrites), and bilingual problems.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { testApp } from '../setup/app.ts';
+import { uniq, user } from './ledger-setup.ts';
 
 const { app, db } = testApp();
 afterAll(() => db.close());
@@ -175,7 +176,25 @@ describe('siting API', () => {
     expect(r.wind_layout.capacity_mw).toBeCloseTo(r.wind_layout.turbines * 3.2, 9);
   });
 
-  it('saving a rule set needs the admin token; a saved set can be used by name', async () => {
+  it('a logged-in user saves a rule set from the browser session (CSRF token); only they or an admin overwrite it', async () => {
+    const name = `mine-${uniq().toLowerCase()}`;
+    const body = { technology: 'pv_ground', rules: [{ id: 'slope', layer: 'slope_deg', exclude_range: [12, null] }], min_area_ha: 2 };
+    const put = (h: Record<string, string>, b: unknown = body) => app.request(`/api/siting/rules/${name}`, { method: 'PUT', headers: { ...json, ...h }, body: JSON.stringify(b) });
+    const planner = await user(app, ['bureau'], null);
+    const other = await user(app, ['operator'], null);
+    expect((await put({ cookie: planner.session.cookie })).status).toBe(403); // no CSRF token
+    const saved = await ok(put(planner.session));
+    expect(saved.rules[0].exclude_range).toEqual([12, null]);
+    const listed = (await ok(app.request('/api/siting/rules'))).rule_sets.find((r: any) => r.name === name);
+    expect(listed).toMatchObject({ saved: true, technology: 'pv_ground', min_area_ha: 2, updated_by: `user:${planner.name}` });
+    const taken = await put(other.session, { ...body, min_area_ha: 5 });
+    expect(taken.status).toBe(403);
+    expect((await taken.json()).title).toBe('名称已被占用');
+    expect((await ok(put(planner.session, { ...body, min_area_ha: 4 }))).min_area_ha).toBe(4);
+    expect((await ok(put({ authorization: 'Bearer test-admin-token' }, { ...body, min_area_ha: 6 }))).min_area_ha).toBe(6);
+  });
+
+  it('saving a rule set needs a login; a saved set can be used by name', async () => {
     const body = { technology: 'pv_ground', rules: [{ id: 'slope', layer: 'slope_deg', exclude_range: [10, null] }], min_area_ha: 1 };
     const put = (h: Record<string, string>) => app.request('/api/siting/rules/steep-only', { method: 'PUT', headers: { ...json, ...h }, body: JSON.stringify(body) });
     expect((await put({})).status).toBe(401);

@@ -83,15 +83,24 @@ export async function sitingRules(sql: Sql) {
   };
 }
 
-/** PUT /api/siting/rules/{name}: save an edited rule set under a name (not 'default:…'). */
-export async function saveRuleSet(sql: Sql, name: string, body: RuleSetBody, by: string): Promise<RuleSet> {
+/**
+ * PUT /api/siting/rules/{name}: save an edited rule set under a name (not 'default:…'). Any
+ * logged-in user may save; a name already saved by someone else is theirs (or an administrator's)
+ * to overwrite, so one planner cannot silently change another's rules.
+ */
+export async function saveRuleSet(sql: Sql, name: string, body: RuleSetBody, by: { id: string; roles: readonly string[] }): Promise<RuleSet> {
   if (name.startsWith('default:')) {
     throw new ProblemError(422, 'Reserved name', `"${name}" names a shipped rule set; save your copy under another name.`, {},
       { title: '名称已保留', detail: `"${name}" 是内置规则集的名称，请以其他名称保存副本。` });
   }
   const set = ruleSetFromBody(name, body);
   checkRuleSet(set);
-  await putRuleSet(sql, name, set.technology, set, by);
+  const existing = await getRuleSet(sql, name);
+  if (existing && existing.updated_by !== by.id && !by.roles.includes('admin')) {
+    throw new ProblemError(403, 'Name taken', `The rule set "${name}" was saved by ${existing.updated_by}; only they or an administrator may overwrite it. Save your copy under another name.`, { rule_set: name },
+      { title: '名称已被占用', detail: `规则集"${name}"由 ${existing.updated_by} 保存，只有其本人或管理员可以覆盖。请以其他名称保存副本。` });
+  }
+  await putRuleSet(sql, name, set.technology, set, by.id);
   return set;
 }
 
