@@ -86,6 +86,36 @@ describe('siting API', () => {
     expect(included).toBeGreaterThan(0);
   });
 
+  it('PV resource: specific yield kWh/kWp/yr per cell, within 1 % of the full yield chain at sampled cells; GHI as an option', async () => {
+    const sc = await ok(post('/api/siting/pv/suitability', {}));
+    const solar = sc.criteria.find((c: any) => c.id === 'solar');
+    expect(solar).toMatchObject({ layer: 'pv_yield_kwh_per_kwp_yr', unit: 'kWh/kWp/yr' });
+    expect(sc.pv_yield.kwh_per_kwp_per_kwh_per_m2).toBeCloseTo(sc.pv_yield.specific_yield_kwh_per_kwp / sc.pv_yield.ghi_kwh_per_m2_yr, 9);
+    const [b] = await db.sql<{ w: number; s: number; e: number; n: number }[]>`SELECT ST_XMin(g) w, ST_YMin(g) s, ST_XMax(g) e, ST_YMax(g) n FROM (SELECT ST_Extent(geom) g FROM regions WHERE level = 'county') q`;
+    let checked = 0;
+    for (const [a, c] of [[2, 2], [3, 3], [4, 2], [2, 4]]) {
+      const lon = b.w + ((b.e - b.w) * a) / 6, lat = b.s + ((b.n - b.s) * c) / 6;
+      const p = await ok(app.request(`/api/siting/pv/point?lon=${lon}&lat=${lat}&scenario=${sc.scenario}`));
+      if (!p.cell.inside) continue;
+      const y = p.criteria.find((x: any) => x.id === 'solar').value;
+      expect(y).toBeCloseTo(p.layers.ghi_kwh_m2_yr * sc.pv_yield.kwh_per_kwp_per_kwh_per_m2, 2);
+      // the full chain of POST /api/analysis/pv at the cell (1 kWp, optimal tilt, open horizon) on the station's year,
+      // brought to the cell's GHI: the layer is within 1 % of it
+      const full = await ok(post('/api/analysis/pv', { location: { lon, lat }, horizon: 'none', system: { kw_dc: 1 } }));
+      const atCell = full.energy.specific_yield_kwh_per_kwp * (p.layers.ghi_kwh_m2_yr / full.weather.ghi_kwh_per_m2_yr);
+      expect(Math.abs(y / atCell - 1)).toBeLessThan(0.01);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(0);
+    const g = await ok(post('/api/siting/pv/suitability', { pv_resource: 'ghi' }));
+    expect(g.criteria.find((c: any) => c.id === 'solar')).toMatchObject({ layer: 'ghi_kwh_m2_yr', unit: 'kWh/m²/yr' });
+    expect(g.scenario).not.toBe(sc.scenario);
+    const rules = await ok(app.request('/api/siting/rules'));
+    expect(rules.pv_resources.map((r: any) => r.key)).toEqual(['specific_yield', 'ghi']);
+    const z = await ok(app.request(`/api/siting/pv/zones?scenario=${sc.scenario}&by=resource&limit=3&runs=10`));
+    expect(z.supply_unit).toBe('kWh/kWp/yr');
+  });
+
   it('a pond cell is suitable for 渔光互补 and not for ground PV', async () => {
     const { ponds } = await places();
     const ground = await ok(post('/api/siting/pv/suitability', { technology: 'pv_ground' }));

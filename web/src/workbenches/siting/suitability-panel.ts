@@ -32,6 +32,8 @@ interface State {
   draft: RuleDraft | null;
   weights: Record<string, number>;
   weightMode: 'sliders' | 'ahp';
+  /** PV: the resource criterion scores specific yield (kWh/kWp/yr) or GHI (kWh/m²/yr). */
+  pvResource: 'specific_yield' | 'ghi';
   matrix: number[][];
   ahp: AhpResult | null;
   result: Suitability | null;
@@ -49,7 +51,7 @@ const lbl = (o: { zh: string; en: string }) => (lang() === 'en' ? o.en : o.zh);
 export function mountSuitabilityPanel(container: HTMLElement, ctx: WorkbenchContext): () => void {
   let rules: SitingRules | null = null;
   const s: State = {
-    family: 'pv', technology: 'pv_ground', ruleSet: 'default:pv_ground', draft: null, weights: {}, weightMode: 'sliders',
+    family: 'pv', technology: 'pv_ground', ruleSet: 'default:pv_ground', draft: null, weights: {}, weightMode: 'sliders', pvResource: 'specific_yield',
     matrix: [], ahp: null, result: null, point: null, parcel: null, zones: null, highlight: null, busy: null, error: null, inspect: true,
   };
   const root = h('section', { id: 'siting-suitability', 'data-testid': 'suitability-panel' });
@@ -58,7 +60,11 @@ export function mountSuitabilityPanel(container: HTMLElement, ctx: WorkbenchCont
   let timer: ReturnType<typeof setTimeout> | undefined;
   let lastClick: { lon: number; lat: number } | null = null;
 
-  const criteria = () => (rules ? rules.criteria[s.family] : []);
+  const criteria = () => {
+    if (!rules) return [];
+    const alt = s.family === 'pv' ? rules.pv_resources.find((r) => r.key === s.pvResource) : undefined;
+    return rules.criteria[s.family].map((c) => (alt && c.id === alt.id ? alt : c));
+  };
   const setDefaults = () => {
     const preset = rules!.presets[s.family][1] ?? rules!.presets[s.family][0];
     s.weights = Object.fromEntries(criteria().map((c) => [c.id, preset.weights[c.id] ?? 0]));
@@ -97,7 +103,7 @@ export function mountSuitabilityPanel(container: HTMLElement, ctx: WorkbenchCont
 
   const request = () => {
     const edited = s.draft ? { rules: draftBody(s.draft) } : { rule_set: s.ruleSet };
-    return { technology: s.technology, ...edited, weights: s.weights };
+    return { technology: s.technology, ...edited, weights: s.weights, ...(s.family === 'pv' ? { pv_resource: s.pvResource } : {}) };
   };
 
   const compute = async () => {
@@ -157,7 +163,18 @@ export function mountSuitabilityPanel(container: HTMLElement, ctx: WorkbenchCont
       const pct = h('span', { class: 'pct', 'data-testid': `suit-wpct-${c.id}` }, `${num((100 * w) / total, 1)} %`);
       return h('label', { class: 'weight' }, h('span', { title: `${c.source}` }, `${lbl(c)} (${c.unit})`), input, pct);
     }));
-    return h('div', null, h('h3', null, t('siting_weights')), h('div', { class: 'row' }, modeTabs, presetSel), s.weightMode === 'sliders' ? sliders : ahpBlock());
+    const resource = s.family === 'pv' ? (() => {
+      const sel = h('select', { 'data-testid': 'suit-pv-resource', title: rules!.pv_resources.find((r) => r.key === s.pvResource)?.source ?? '', onchange: () => { s.pvResource = sel.value as State['pvResource']; render(); recompute(); } },
+        rules!.pv_resources.map((r) => h('option', { value: r.key }, `${lbl(r)} (${r.unit})`)));
+      sel.value = s.pvResource;
+      return h('label', { class: 'field' }, h('span', null, lang() === 'en' ? 'PV resource criterion' : '光伏资源指标'), sel);
+    })() : null;
+    const method = s.family === 'pv' && s.pvResource === 'specific_yield' && s.result?.pv_yield
+      ? h('p', { class: 'small muted', 'data-testid': 'suit-pv-yield-method' }, lang() === 'en'
+        ? `Specific yield = GHI × ${num(s.result.pv_yield.kwh_per_kwp_per_kwh_per_m2, 3)} kWh/kWp per kWh/m² (full yield chain at ${s.result.pv_yield.station_name}: ${num(s.result.pv_yield.specific_yield_kwh_per_kwp, 0)} kWh/kWp at ${num(s.result.pv_yield.ghi_kwh_per_m2_yr, 0)} kWh/m², tilt ${num(s.result.pv_yield.surface_tilt_deg, 0)}°; no terrain horizon)`
+        : `单位容量发电量 = 水平总辐射 × ${num(s.result.pv_yield.kwh_per_kwp_per_kwh_per_m2, 3)} kWh/kWp 每 kWh/m²（气象站 ${s.result.pv_yield.station_name} 全链计算：${num(s.result.pv_yield.specific_yield_kwh_per_kwp, 0)} kWh/kWp，水平总辐射 ${num(s.result.pv_yield.ghi_kwh_per_m2_yr, 0)} kWh/m²，倾角 ${num(s.result.pv_yield.surface_tilt_deg, 0)}°；未计地形遮挡）`)
+      : null;
+    return h('div', null, h('h3', null, t('siting_weights')), resource, method, h('div', { class: 'row' }, modeTabs, presetSel), s.weightMode === 'sliders' ? sliders : ahpBlock());
   }
 
   function ahpBlock(): HTMLElement {
