@@ -180,6 +180,17 @@ describe.skipIf(!chromium)('siting suitability', () => {
     const recoloured = await waitForMapChange(page, beforeEdit, 0.001, 120_000);
     expect(recoloured.diff).toBeGreaterThan(0.001);
     await shot(page, 'siting-rule-edited');
+    // English: the editor has no Han characters but the rules' legal sources (cited as written)
+    await page.click('[data-testid=lang-toggle]');
+    await page.waitForSelector('[data-testid=suit-rules-login]', { state: 'attached' });
+    const en = await page.evaluate(() => {
+      const el = document.querySelector('[data-testid=suit-rules]')!.cloneNode(true) as HTMLElement;
+      el.querySelectorAll('.rule-source').forEach((x) => x.remove());
+      return el.textContent!;
+    });
+    expect(en.match(/\p{Script=Han}/u), en.slice(0, 300)).toBeNull();
+    expect(en).toContain(`Slope ≥ ${thr}°`);
+    await page.click('[data-testid=lang-toggle]');
 
     // log in (the cooperative tab's session), the panel draws again: save the edited set by name
     const user = `planner-${Math.random().toString(36).slice(2, 7)}`;

@@ -11,7 +11,7 @@ import { LANDCOVER_CLASSES } from '../../../../layers/landcover/classes.ts';
 import { WATER_BODY_CODES } from '../../../../layers/siting/layers.ts';
 import { getJson } from '../../api.ts';
 import { h } from '../../dom.ts';
-import { lang, num } from '../../i18n.ts';
+import { areaText, lang, num } from '../../i18n.ts';
 import type { SitingRules } from './suitability-api.ts';
 
 type RuleSetOut = SitingRules['rule_sets'][number];
@@ -198,8 +198,8 @@ export function rulesSection(o: RulesSectionOptions): HTMLElement {
     section.append(h('ul', { class: 'rules' }, set.rules.map((r) => h('li', { title: r.source, 'data-rule': r.id },
       h('label', null, h('input', { type: 'checkbox', checked: true, 'data-testid': `suit-rule-${r.id}`, onchange: () => o.copy(r.id) }), ` ${lbl({ zh: r.label_zh, en: r.label_en })}`),
       r.unverified ? h('span', { class: 'unverified', title: tr('unverified_title') }, ' *') : null,
-      h('div', { class: 'small muted' }, r.source)))));
-    section.append(h('p', { class: 'small muted' }, `${tr('min_area')}: ${num(set.min_area_ha, 1)} ha (${tr(set.contiguity)}) · ${num(set.density_mw_per_km2, 0)} MW/km²`));
+      h('div', { class: 'small muted rule-source' }, r.source)))));
+    section.append(h('p', { class: 'small muted' }, `${tr('min_area')}: ${areaText(set.min_area_ha)} (${tr(set.contiguity)}) · ${num(set.density_mw_per_km2, 0)} MW/km²`));
   }
   return section;
 }
@@ -272,7 +272,7 @@ function editableRule(d: DraftRule, o: RulesSectionOptions): HTMLElement {
     r.unverified ? h('span', { class: 'unverified', title: tr('unverified_title'), 'data-testid': `suit-rule-${r.id}-unverified` }, ` * ${tr('unverified')}`) : null,
     d.edited ? h('span', { class: 'small muted' }, ` · ${tr('edited')}`) : null,
     h('div', { class: 'rule-fields' }, fields, msg),
-    h('div', { class: 'small muted' }, `${tr('source')}: ${r.source}`));
+    h('div', { class: 'small muted rule-source' }, `${tr('source')}: ${r.source}`));
 }
 
 function setFields(d: RuleDraft, o: RulesSectionOptions): HTMLElement {
@@ -285,7 +285,7 @@ function setFields(d: RuleDraft, o: RulesSectionOptions): HTMLElement {
   const density = h('input', { type: 'number', min: '0.1', max: '300', step: 'any', class: 'num', value: String(d.density_mw_per_km2), 'data-testid': 'suit-rules-density',
     onchange: () => { const v = numberValue(density, false); if (v === undefined || v === null || v <= 0 || v > 300) { msg.textContent = tr('bad_number'); return; } msg.textContent = ''; d.density_mw_per_km2 = v; o.change(); } });
   return h('div', { class: 'rule-fields set' },
-    h('div', { class: 'rule-field' }, h('span', null, tr('min_area')), minArea, h('span', { class: 'small muted' }, `ha (${num(d.min_area_ha * 15, 0)} 亩)`)),
+    h('div', { class: 'rule-field' }, h('span', null, tr('min_area')), minArea, h('span', { class: 'small muted' }, lang() === 'en' ? `ha (${num(d.min_area_ha * 15, 1)} mu)` : `公顷（${num(d.min_area_ha * 15, 1)} 亩）`)),
     h('div', { class: 'rule-field' }, h('span', null, tr('contiguity')), contiguity),
     h('div', { class: 'rule-field' }, h('span', null, tr('density')), density, h('span', { class: 'small muted' }, 'MW/km²')),
     msg);
