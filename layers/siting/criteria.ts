@@ -32,8 +32,8 @@ const TANTU = 'tantu default breakpoints (editable); not in reference/solar-wind
 export const PV_SOLAR = {
   specific_yield: {
     id: 'solar', zh: '光伏单位容量年发电量', en: 'Specific PV yield', layer: 'pv_yield_kwh_per_kwp_yr',
-    rescale: { kind: 'linear', unit: 'kWh/kWp/yr', breakpoints: [[1000, 0], [1150, 1]] },
-    source: `${TANTU}: the demo county's GHI 1,150–1,300 kWh/m²/yr × its full-chain yield per irradiation (≈ 0.88 kWh/kWp per kWh/m²) spans about 1,000–1,150`, unverified: true,
+    rescale: { kind: 'linear', unit: 'kWh/kWp/yr', breakpoints: [[930, 0], [1050, 1]] },
+    source: `${TANTU}: spans the demo county's specific yield, 930–1,052 kWh/kWp/yr (its GHI 1,150–1,300 kWh/m²/yr × the demo station's full-chain 0.81 kWh/kWp per kWh/m²), so the scores match the GHI criterion's there`, unverified: true,
   },
   ghi: { id: 'solar', zh: '太阳总辐射', en: 'Global horizontal irradiation', layer: 'ghi_kwh_m2_yr', rescale: { kind: 'linear', unit: 'kWh/m²/yr', breakpoints: [[1150, 0], [1300, 1]] }, source: `${TANTU}: spans the demo county's GHI (1,150–1,300)`, unverified: true },
 } as const satisfies Record<string, Criterion>;
