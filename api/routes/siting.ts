@@ -4,7 +4,7 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { etag } from 'hono/etag';
-import { requireRole } from '../middleware/auth.ts';
+import { assertRole, ROLES } from '../middleware/auth.ts';
 import {
   AhpRequestSchema, AhpResultSchema, FamilySchema, ParcelRequestSchema, ParcelResultSchema, PointQuerySchema, PointResultSchema,
   RuleSetBodySchema, RuleSetSchema, SitingRulesSchema, SuitabilityRequestSchema, SuitabilityResultSchema, ZonesQuerySchema, ZonesResultSchema,
@@ -16,7 +16,7 @@ import { tileCoordError } from '../services/tiles/index.ts';
 import { jsonResponse, problemResponses, router, type AppDeps } from './openapi.ts';
 
 const Family = z.object({ family: FamilySchema.describe('pv or wind') });
-const admin = { security: [{ bearer: [] }] };
+const secured = { security: [{ bearer: [] }, { session: [] }] as Record<string, string[]>[] };
 
 const rules = createRoute({
   method: 'get', path: '/siting/rules', tags: ['siting'],
@@ -24,8 +24,8 @@ const rules = createRoute({
   responses: { 200: jsonResponse(SitingRulesSchema, 'The catalog'), ...problemResponses },
 });
 const putRules = createRoute({
-  method: 'put', path: '/siting/rules/{name}', tags: ['siting'], ...admin,
-  summary: 'Save an edited rule set under a name (administrator: Authorization: Bearer <TANTU_ADMIN_TOKEN>)',
+  method: 'put', path: '/siting/rules/{name}', tags: ['siting'], ...secured,
+  summary: 'Save an edited rule set under a name: any logged-in user (session cookie + X-CSRF-Token, or a bearer token); a name another user saved can be overwritten only by them or an administrator',
   request: { params: z.object({ name: z.string().min(1).max(100).regex(/^[\p{L}\p{N}_. -]+$/u) }), body: { required: true, content: { 'application/json': { schema: RuleSetBodySchema } } } },
   responses: { 200: jsonResponse(RuleSetSchema, 'Stored'), ...problemResponses },
 });
@@ -65,10 +65,8 @@ const TileParams = z.object({ family: FamilySchema, scenario: z.string(), z: z.s
 export function sitingRouter({ db, config }: AppDeps, opts: { reweigh?: SitingDeps['reweigh'] } = {}) {
   const deps: SitingDeps = { sql: db.sql, dataDir: config.dataDir, reweigh: opts.reweigh };
   const limits = { ...DEFAULT_PARCEL_LIMITS, max_area_km2: config.maxParcelKm2 };
-  const adminOnly = requireRole('admin', () => (config.adminToken ? undefined
-    : 'Saving rule sets is disabled: start the server with TANTU_ADMIN_TOKEN set to allow an administrator to save them.'));
   const app = router();
-  app.use('/siting/rules/:name', async (c, next) => (c.req.method === 'GET' ? next() : adminOnly(c, next)));
+  app.use('/siting/rules/:name', async (c, next) => { if (c.req.method !== 'GET') assertRole(c.get('identity'), ROLES); await next(); });
   app.openAPIRegistry.registerPath({
     method: 'get', path: '/siting/{family}/tiles/{scenario}/{z}/{x}/{y}.png', tags: ['siting'], summary: 'Suitability tile (256×256 PNG, Web Mercator) of a scenario; 204 when empty',
     request: { params: TileParams },
@@ -92,7 +90,7 @@ export function sitingRouter({ db, config }: AppDeps, opts: { reweigh?: SitingDe
   });
   return app
     .openapi(rules, async (c) => c.json(await sitingRules(db.sql), 200))
-    .openapi(putRules, async (c) => c.json(await saveRuleSet(db.sql, c.req.valid('param').name, c.req.valid('json'), c.get('identity')!.id), 200))
+    .openapi(putRules, async (c) => c.json(await saveRuleSet(db.sql, c.req.valid('param').name, c.req.valid('json'), c.get('identity')!), 200))
     .openapi(ahpRoute, (c) => c.json(ahpService(c.req.valid('json')), 200))
     .openapi(suit, async (c) => c.json(await suitabilityScenario(deps, c.req.valid('param').family, c.req.valid('json')), 200))
     .openapi(point, async (c) => c.json(await sitingPoint(deps, c.req.valid('param').family, c.req.valid('query')), 200))

@@ -66,6 +66,7 @@ export const SitingRulesSchema = z.object({
   layers: z.array(Layer),
   rule_sets: z.array(RuleSetSchema.extend({ saved: z.boolean(), updated_by: z.string().nullable(), updated_at: z.string().nullable() })),
   criteria: z.object({ pv: z.array(CriterionOut), wind: z.array(CriterionOut) }),
+  pv_resources: z.array(CriterionOut.extend({ key: z.enum(['specific_yield', 'ghi']) })).describe('The PV resource criterion (id solar) as a suitability request may choose it (pv_resource)'),
   presets: z.object({ pv: z.array(Preset), wind: z.array(Preset) }),
   classes: z.array(ClassOut),
   random_index: z.array(z.object({ n: z.number().int(), ri: z.number(), ...Sourced })),
@@ -91,6 +92,7 @@ export const SuitabilityRequestSchema = z.object({
   preset: z.string().max(60).optional().describe('Weight preset id (GET /api/siting/rules)'),
   weights: z.record(z.string(), z.number().min(0).max(1000)).optional().describe('criterion id → weight (normalised); missing criteria get 0 when given'),
   criteria: z.record(z.string(), RescaleSchema).optional().describe('criterion id → an edited rescaling'),
+  pv_resource: z.enum(['specific_yield', 'ghi']).optional().describe('PV: score the resource as specific PV yield, kWh/kWp/yr (default), or as GHI, kWh/m²/yr'),
   turbine: z.string().max(100).optional().describe('Wind: turbine id for the tip height (GET /api/wind/turbines)'),
   hub_height_m: z.number().min(10).max(300).optional(),
 }).strict().openapi('SuitabilityRequest');
@@ -114,6 +116,10 @@ export const SuitabilityResultSchema = z.object({
     excluded_km2: z.array(z.object({ rule_id: z.string(), km2: z.number() })).describe('Area each rule excluded first (in rule order), then min_area'),
   }),
   timings: z.object({ reweight_ms: z.number(), cached: z.boolean(), layers_from: z.enum(['built', 'disk', 'memory']), layers_s: z.number() }),
+  pv_yield: z.object({
+    specific_yield_kwh_per_kwp: z.number(), ghi_kwh_per_m2_yr: z.number(), kwh_per_kwp_per_kwh_per_m2: z.number(),
+    surface_tilt_deg: z.number(), surface_azimuth_deg: z.number(), model: z.string(), station_id: z.number().int(), station_name: z.string(), method: z.string(),
+  }).nullable().describe('PV: how the specific-yield layer was made (the station’s full-chain yield per kWh/m²)'),
   data_version: z.string(),
 }).openapi('SuitabilityResult');
 export type SuitabilityResult = z.infer<typeof SuitabilityResultSchema>;

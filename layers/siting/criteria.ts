@@ -24,8 +24,23 @@ export interface WeightPreset extends Sourced {
 
 const TANTU = 'tantu default breakpoints (editable); not in reference/solar-wind.md';
 
+/**
+ * The PV resource criterion (id 'solar'), two ways: the specific PV yield per cell (default;
+ * layers/solar/specific-yield.ts, the full chain's yield per kWh/m² at the weather station × the
+ * cell's GHI), or the GHI itself. Choose with `pv_resource` in a suitability request.
+ */
+export const PV_SOLAR = {
+  specific_yield: {
+    id: 'solar', zh: '光伏单位容量年发电量', en: 'Specific PV yield', layer: 'pv_yield_kwh_per_kwp_yr',
+    rescale: { kind: 'linear', unit: 'kWh/kWp/yr', breakpoints: [[930, 0], [1050, 1]] },
+    source: `${TANTU}: spans the demo county's specific yield, 930–1,052 kWh/kWp/yr (its GHI 1,150–1,300 kWh/m²/yr × the demo station's full-chain 0.81 kWh/kWp per kWh/m²), so the scores match the GHI criterion's there`, unverified: true,
+  },
+  ghi: { id: 'solar', zh: '太阳总辐射', en: 'Global horizontal irradiation', layer: 'ghi_kwh_m2_yr', rescale: { kind: 'linear', unit: 'kWh/m²/yr', breakpoints: [[1150, 0], [1300, 1]] }, source: `${TANTU}: spans the demo county's GHI (1,150–1,300)`, unverified: true },
+} as const satisfies Record<string, Criterion>;
+export type PvResource = keyof typeof PV_SOLAR;
+
 export const PV_CRITERIA: readonly Criterion[] = [
-  { id: 'solar', zh: '太阳辐射', en: 'Solar radiation', layer: 'ghi_kwh_m2_yr', rescale: { kind: 'linear', unit: 'kWh/m²/yr', breakpoints: [[1150, 0], [1300, 1]] }, source: `${TANTU}: spans the demo county's GHI (1,150–1,300)`, unverified: true },
+  PV_SOLAR.specific_yield,
   { id: 'slope', zh: '坡度', en: 'Slope', layer: 'slope_deg', rescale: { kind: 'linear', unit: '°', breakpoints: [[0, 1], [5, 1], [25, 0]] }, source: TANTU, unverified: true },
   { id: 'orientation', zh: '坡向', en: 'Orientation (aspect)', layer: 'aspect_south_dev_deg', rescale: { kind: 'linear', unit: '°', breakpoints: [[0, 1], [90, 0.5], [180, 0.2]] }, source: TANTU, unverified: true },
   { id: 'substation', zh: '距变电站', en: 'Distance to substations', layer: 'dist_substation_m', rescale: { kind: 'linear', unit: 'm', breakpoints: [[0, 1], [2000, 1], [15000, 0]] }, source: TANTU, unverified: true },
@@ -50,6 +65,12 @@ export const WIND_CRITERIA: readonly Criterion[] = [
 ];
 
 export const CRITERIA: Record<'pv' | 'wind', readonly Criterion[]> = { pv: PV_CRITERIA, wind: WIND_CRITERIA };
+
+/** The criteria of a family, PV with its resource criterion as chosen (default the specific yield). */
+export function criteriaOf(family: 'pv' | 'wind', pvResource: PvResource = 'specific_yield'): readonly Criterion[] {
+  if (family === 'wind' || pvResource === 'specific_yield') return CRITERIA[family];
+  return PV_CRITERIA.map((c) => (c.id === 'solar' ? PV_SOLAR[pvResource] : c));
+}
 
 export const WEIGHT_PRESETS: Record<'pv' | 'wind', readonly WeightPreset[]> = {
   pv: [

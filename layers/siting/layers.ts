@@ -22,6 +22,7 @@ export const SITING_LAYERS: readonly SitingLayer[] = [
   { id: 'aspect_south_dev_deg', zh: '偏离正南角度', en: 'Aspect away from south', unit: '°', from: 'DEM aspect, |aspect − 180°| (0 = facing south, 180 = north); flat cells 0' },
   { id: 'elevation_m', zh: '高程', en: 'Elevation', unit: 'm', from: 'DEM' },
   { id: 'ghi_kwh_m2_yr', zh: '年总辐射', en: 'Annual GHI', unit: 'kWh/m²/yr', from: 'ghi raster' },
+  { id: 'pv_yield_kwh_per_kwp_yr', zh: '光伏单位容量年发电量', en: 'Specific PV yield', unit: 'kWh/kWp/yr', from: 'ghi raster × the full yield chain’s kWh/kWp per kWh/m² at the nearest weather station (optimal fixed tilt, no horizon; layers/solar/specific-yield.ts)' },
   { id: 'wind_wpd_w_m2', zh: '100米风功率密度', en: 'Wind power density at 100 m', unit: 'W/m²', from: 'wind100 raster: ½ ρ A³ Γ(1 + 3/k), Weibull k = 2, A = v̄ / Γ(1 + 1/k), ρ = 1.225 kg/m³ (reference/solar-wind.md §5)' },
   { id: 'dist_road_m', zh: '距道路', en: 'Distance to roads', unit: 'm', from: 'roads rasterised (cells the line crosses), Euclidean distance transform' },
   { id: 'dist_power_line_m', zh: '距输电线路', en: 'Distance to power lines', unit: 'm', from: 'power_lines rasterised, distance transform' },

@@ -190,6 +190,45 @@ export const MIN_AREA_CODE = 254;
 export const DOMAIN_CODE = 255;
 
 /**
+ * The common all-or-nothing rules without a buffer (class lookups on byte layers, ranges, wind
+ * setbacks) applied straight to the combined mask: the same cells get the same 0 and the same
+ * bits as multiplying by ruleMultiplier's 0/1 raster, without a county-sized Float32Array and a
+ * second pass per rule (a rule edit re-runs every rule of the set). Returns false for the other
+ * kinds, which go through ruleMultiplier.
+ */
+function excludeInPlace(rule: MaskRule, values: ArrayLike<number>, nodata: number | null, ctx: MaskContext, k: number,
+  mask: Float32Array, excluded_by: Uint8Array, excluded_bits: Uint32Array): boolean {
+  if (rule.buffer_m && rule.buffer_m > 0) return false;
+  const n = ctx.width * ctx.height;
+  const bit = 1 << k, code = k + 1;
+  const hit = (i: number) => { mask[i] = 0; excluded_bits[i] |= bit; if (excluded_by[i] === 0) excluded_by[i] = code; };
+  if (rule.setback_tip_heights !== undefined) {
+    if (!(ctx.tipHeightM! > 0)) return false; // ruleMultiplier says why
+    const d = rule.setback_tip_heights * ctx.tipHeightM!;
+    for (let i = 0; i < n; i++) { const v = values[i]; if (v === v && v !== nodata && v < d) hit(i); }
+    return true;
+  }
+  if ((rule.exclude_values || rule.include_values) && values instanceof Uint8Array) {
+    // 1 = excluded, per byte value
+    const lut = new Uint8Array(256).fill(rule.exclude_values ? 0 : 1);
+    for (const v of (rule.exclude_values ?? rule.include_values)!) if (Number.isInteger(v) && v >= 0 && v < 256 && v !== nodata) lut[v] = rule.exclude_values ? 1 : 0;
+    for (let i = 0; i < n; i++) if (lut[values[i]]) hit(i);
+    return true;
+  }
+  if (rule.exclude_range) {
+    const lo = rule.exclude_range[0] ?? -Infinity, hi = rule.exclude_range[1] ?? Infinity;
+    for (let i = 0; i < n; i++) { const v = values[i]; if (v === v && v !== nodata && v >= lo && v <= hi) hit(i); }
+    return true;
+  }
+  if (rule.include_range) {
+    const lo = rule.include_range[0] ?? -Infinity, hi = rule.include_range[1] ?? Infinity;
+    for (let i = 0; i < n; i++) { const v = values[i]; if (!(v === v && v !== nodata && v >= lo && v <= hi)) hit(i); }
+    return true;
+  }
+  return false;
+}
+
+/**
  * Combine rules (reV ExclusionMask): exclusions by multiplication, forced inclusions by maximum.
  * @param rules the rule set, in order (≤ 32 rules)
  * @param layerOf the values of a source layer (and its nodata)
@@ -209,6 +248,7 @@ export function combineMasks(
   const excluded_bits = new Uint32Array(n);
   rules.forEach((rule, k) => {
     const { values, nodata } = layerOf(rule.layer);
+    if (excludeInPlace(rule, values, nodata, ctx, k, mask, excluded_by, excluded_bits)) return;
     const c = ruleMultiplier(rule, values, ctx, nodata);
     if (ruleKind(rule) === 'force_include') {
       for (let i = 0; i < n; i++) if (c[i] > 0) forced[i] = 1;

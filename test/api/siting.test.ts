@@ -3,10 +3,11 @@
  * tiles, the point readout (a basic-farmland point is excluded by that rule; a pond cell is
  * suitable for 渔光互补 and not for ground PV; S equals the formula from the returned criteria
  * and weights), zones with the supply curve and robustness, the parcel waterfall adding up to
- * the parcel area, saved rule sets behind the admin token, and bilingual problems.
+ * the parcel area, saved rule sets for logged-in users (session + CSRF, owner or admin overwrites), and bilingual problems.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { testApp } from '../setup/app.ts';
+import { uniq, user } from './ledger-setup.ts';
 
 const { app, db } = testApp();
 afterAll(() => db.close());
@@ -83,6 +84,36 @@ describe('siting API', () => {
       }
     }
     expect(included).toBeGreaterThan(0);
+  });
+
+  it('PV resource: specific yield kWh/kWp/yr per cell, within 1 % of the full yield chain at sampled cells; GHI as an option', async () => {
+    const sc = await ok(post('/api/siting/pv/suitability', {}));
+    const solar = sc.criteria.find((c: any) => c.id === 'solar');
+    expect(solar).toMatchObject({ layer: 'pv_yield_kwh_per_kwp_yr', unit: 'kWh/kWp/yr' });
+    expect(sc.pv_yield.kwh_per_kwp_per_kwh_per_m2).toBeCloseTo(sc.pv_yield.specific_yield_kwh_per_kwp / sc.pv_yield.ghi_kwh_per_m2_yr, 9);
+    const [b] = await db.sql<{ w: number; s: number; e: number; n: number }[]>`SELECT ST_XMin(g) w, ST_YMin(g) s, ST_XMax(g) e, ST_YMax(g) n FROM (SELECT ST_Extent(geom) g FROM regions WHERE level = 'county') q`;
+    let checked = 0;
+    for (const [a, c] of [[2, 2], [3, 3], [4, 2], [2, 4]]) {
+      const lon = b.w + ((b.e - b.w) * a) / 6, lat = b.s + ((b.n - b.s) * c) / 6;
+      const p = await ok(app.request(`/api/siting/pv/point?lon=${lon}&lat=${lat}&scenario=${sc.scenario}`));
+      if (!p.cell.inside) continue;
+      const y = p.criteria.find((x: any) => x.id === 'solar').value;
+      expect(y).toBeCloseTo(p.layers.ghi_kwh_m2_yr * sc.pv_yield.kwh_per_kwp_per_kwh_per_m2, 2);
+      // the full chain of POST /api/analysis/pv at the cell (1 kWp, optimal tilt, open horizon) on the station's year,
+      // brought to the cell's GHI: the layer is within 1 % of it
+      const full = await ok(post('/api/analysis/pv', { location: { lon, lat }, horizon: 'none', system: { kw_dc: 1 } }));
+      const atCell = full.energy.specific_yield_kwh_per_kwp * (p.layers.ghi_kwh_m2_yr / full.weather.ghi_kwh_per_m2_yr);
+      expect(Math.abs(y / atCell - 1)).toBeLessThan(0.01);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(0);
+    const g = await ok(post('/api/siting/pv/suitability', { pv_resource: 'ghi' }));
+    expect(g.criteria.find((c: any) => c.id === 'solar')).toMatchObject({ layer: 'ghi_kwh_m2_yr', unit: 'kWh/m²/yr' });
+    expect(g.scenario).not.toBe(sc.scenario);
+    const rules = await ok(app.request('/api/siting/rules'));
+    expect(rules.pv_resources.map((r: any) => r.key)).toEqual(['specific_yield', 'ghi']);
+    const z = await ok(app.request(`/api/siting/pv/zones?scenario=${sc.scenario}&by=resource&limit=3&runs=10`));
+    expect(z.supply_unit).toBe('kWh/kWp/yr');
   });
 
   it('a pond cell is suitable for 渔光互补 and not for ground PV', async () => {
@@ -175,7 +206,25 @@ describe('siting API', () => {
     expect(r.wind_layout.capacity_mw).toBeCloseTo(r.wind_layout.turbines * 3.2, 9);
   });
 
-  it('saving a rule set needs the admin token; a saved set can be used by name', async () => {
+  it('a logged-in user saves a rule set from the browser session (CSRF token); only they or an admin overwrite it', async () => {
+    const name = `mine-${uniq().toLowerCase()}`;
+    const body = { technology: 'pv_ground', rules: [{ id: 'slope', layer: 'slope_deg', exclude_range: [12, null] }], min_area_ha: 2 };
+    const put = (h: Record<string, string>, b: unknown = body) => app.request(`/api/siting/rules/${name}`, { method: 'PUT', headers: { ...json, ...h }, body: JSON.stringify(b) });
+    const planner = await user(app, ['bureau'], null);
+    const other = await user(app, ['operator'], null);
+    expect((await put({ cookie: planner.session.cookie })).status).toBe(403); // no CSRF token
+    const saved = await ok(put(planner.session));
+    expect(saved.rules[0].exclude_range).toEqual([12, null]);
+    const listed = (await ok(app.request('/api/siting/rules'))).rule_sets.find((r: any) => r.name === name);
+    expect(listed).toMatchObject({ saved: true, technology: 'pv_ground', min_area_ha: 2, updated_by: `user:${planner.name}` });
+    const taken = await put(other.session, { ...body, min_area_ha: 5 });
+    expect(taken.status).toBe(403);
+    expect((await taken.json()).title).toBe('名称已被占用');
+    expect((await ok(put(planner.session, { ...body, min_area_ha: 4 }))).min_area_ha).toBe(4);
+    expect((await ok(put({ authorization: 'Bearer test-admin-token' }, { ...body, min_area_ha: 6 }))).min_area_ha).toBe(6);
+  });
+
+  it('saving a rule set needs a login; a saved set can be used by name', async () => {
     const body = { technology: 'pv_ground', rules: [{ id: 'slope', layer: 'slope_deg', exclude_range: [10, null] }], min_area_ha: 1 };
     const put = (h: Record<string, string>) => app.request('/api/siting/rules/steep-only', { method: 'PUT', headers: { ...json, ...h }, body: JSON.stringify(body) });
     expect((await put({})).status).toBe(401);

@@ -2,7 +2,10 @@
  * Siting suitability in a real browser against the real API: show the county layer, click a cell
  * (the readout's S is mask · Σ w x of what it lists), move a weight slider: the layer recolours
  * (a new scenario's tiles) and the clicked cell's S changes exactly as the formula says with the
- * new weights. Screenshots go to test/screenshots/.
+ * new weights. Then copy the rule set and lower the slope threshold to the clicked cell's slope: the
+ * layer recolours and the cell is now excluded by the slope rule; anonymous users are told where to
+ * log in, a logged-in user saves the edited set by name and GET /api/siting/rules lists it.
+ * Screenshots go to test/screenshots/.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -10,11 +13,14 @@ import { resolve } from 'node:path';
 import { launch, mapIdle, pixelDiff, SCREENSHOTS, unexpectedErrors, watchedPage, type Watched } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
+const ADMIN = { authorization: `Bearer ${process.env.TANTU_ADMIN_TOKEN ?? 'e2e-admin-token'}`, 'content-type': 'application/json' };
 const chromium = inject('chromium');
 
 let browser: Browser;
 let w: Watched;
 let page: Page;
+/** The cell the first test clicked (an included cell), for the rule-editing test. */
+let clicked: { lon: number; lat: number } | null = null;
 
 /** The map as PNG, with timeouts for a machine under load (software GL in a shared CI box). */
 async function mapShot(p: Page): Promise<Buffer> {
@@ -95,6 +101,7 @@ describe.skipIf(!chromium)('siting suitability', () => {
     await page.waitForSelector('[data-testid=suit-point]', { state: 'attached', timeout: 60_000 });
     const r1 = await readout(page);
     expect(r1.mask).toBe(1);
+    clicked = target;
     expect(r1.s).toBeCloseTo(r1.mask * r1.rows.reduce((a, x) => a + x.weight * x.score, 0), 12);
 
     // move the slider of the criterion whose score is furthest from S, so S must move
@@ -127,6 +134,84 @@ describe.skipIf(!chromium)('siting suitability', () => {
     const recoloured = await waitForMapChange(page, beforeMove, 0.001, 120_000);
     expect(recoloured.diff).toBeGreaterThan(0.001);
     await shot(page, 'siting-suitability-reweighted');
+    expect(unexpectedErrors(w)).toEqual([]);
+  });
+  it('edit a rule: the layer recolours, the clicked cell is excluded as the rule now says; saved by name it is listed', { timeout: 900_000 }, async () => {
+    expect(clicked).not.toBeNull();
+    const before = await page.evaluate(() => {
+      const el = document.querySelector('[data-testid=suit-point]') as HTMLElement;
+      const slope = (el.querySelector('tr[data-criterion=slope]') as HTMLElement).dataset.value;
+      return { scenario: el.dataset.scenario!, excluded: el.dataset.excluded!, slope: Number(slope) };
+    });
+    expect(before.excluded).toBe('');
+    expect(before.slope).toBeLessThan(25); // the default rule excludes ≥ 25°
+    // copy the rule set: the editor shows each rule's parameters, unit, source and unverified flag
+    await page.click('[data-testid=suit-rules-copy]');
+    const input = '[data-testid=suit-rule-slope-exclude_range-min]';
+    await page.waitForSelector(input, { state: 'attached' });
+    expect(await page.inputValue(input)).toBe('25');
+    expect(await page.locator('[data-rule=slope]').textContent()).toContain('°');
+    await page.waitForSelector('[data-testid=suit-rule-slope-unverified]', { state: 'attached' });
+    await page.waitForSelector('[data-testid=suit-rules-login]', { state: 'attached' }); // anonymous: where to log in
+    // a threshold at the cell's own slope (rounded down): the range [thr, ∞) now holds the cell
+    const thr = Math.floor(before.slope * 100) / 100;
+    const beforeEdit = await mapShot(page);
+    const [res] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/siting/pv/suitability') && r.request().method() === 'POST', { timeout: 120_000 }),
+      page.$eval(input, (el: HTMLInputElement, v) => { el.value = String(v); el.dispatchEvent(new Event('change', { bubbles: true })); }, thr),
+    ]);
+    expect(res.status()).toBe(200);
+    const edited = await res.json();
+    const sent = JSON.parse(res.request().postData()!);
+    expect(sent.rules.rules.find((r: { id: string }) => r.id === 'slope').exclude_range).toEqual([thr, null]);
+    const rule = edited.rule_set.rules.find((r: { id: string }) => r.id === 'slope');
+    expect(rule.exclude_range).toEqual([thr, null]);
+    expect(rule.unverified).toBe(true);
+    expect(rule.source).toContain('edited by user');
+    // the readout of the same cell under the new scenario: excluded by the slope rule, S = 0
+    await page.waitForFunction((id) => (document.querySelector('[data-testid=suit-point]') as HTMLElement | null)?.dataset.scenario === id, edited.scenario, { timeout: 120_000 });
+    const after = await page.evaluate(() => { const el = document.querySelector('[data-testid=suit-point]') as HTMLElement; return { excluded: el.dataset.excluded!.split(' '), s: Number(el.dataset.s) }; });
+    expect(after.excluded).toContain('slope');
+    expect(after.s).toBe(0);
+    const api = await (await fetch(`${baseUrl}/api/siting/pv/point?lon=${clicked!.lon}&lat=${clicked!.lat}&scenario=${edited.scenario}`)).json();
+    expect(api.layers.slope_deg).toBeGreaterThanOrEqual(thr);
+    expect(api.excluded_by.map((x: { rule_id: string }) => x.rule_id)).toContain('slope');
+    expect(await page.textContent('[data-testid=suit-legend]')).toContain(`坡度 ≥ ${thr}°`);
+    const recoloured = await waitForMapChange(page, beforeEdit, 0.001, 120_000);
+    expect(recoloured.diff).toBeGreaterThan(0.001);
+    await shot(page, 'siting-rule-edited');
+    // English: the editor has no Han characters but the rules' legal sources (cited as written)
+    await page.click('[data-testid=lang-toggle]');
+    await page.waitForSelector('[data-testid=suit-rules-login]', { state: 'attached' });
+    const en = await page.evaluate(() => {
+      const el = document.querySelector('[data-testid=suit-rules]')!.cloneNode(true) as HTMLElement;
+      el.querySelectorAll('.rule-source').forEach((x) => x.remove());
+      return el.textContent!;
+    });
+    expect(en.match(/\p{Script=Han}/u), en.slice(0, 300)).toBeNull();
+    expect(en).toContain(`Slope ≥ ${thr}°`);
+    await page.click('[data-testid=lang-toggle]');
+
+    // log in (the cooperative tab's session), the panel draws again: save the edited set by name
+    const user = `planner-${Math.random().toString(36).slice(2, 7)}`;
+    const made = await fetch(`${baseUrl}/api/auth/users`, { method: 'POST', headers: ADMIN, body: JSON.stringify({ username: user, password: 'e2e password 123', roles: ['bureau'] }) });
+    expect(made.status, await made.clone().text()).toBe(201);
+    expect((await page.request.post(`${baseUrl}/api/auth/login`, { data: { username: user, password: 'e2e password 123' } })).status()).toBe(200);
+    await page.click('[data-testid=suit-inspect]');
+    await page.click('[data-testid=suit-inspect]');
+    await page.waitForSelector('[data-testid=suit-rules-name]', { state: 'attached', timeout: 60_000 });
+    const name = `e2e slope ${user}`;
+    await page.fill('[data-testid=suit-rules-name]', name);
+    const [put] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/api/siting/rules/') && r.request().method() === 'PUT', { timeout: 60_000 }),
+      page.click('[data-testid=suit-rules-save]'),
+    ]);
+    expect(put.status(), await put.text()).toBe(200);
+    const listed = (await (await fetch(`${baseUrl}/api/siting/rules`)).json()).rule_sets.find((r: { name: string }) => r.name === name);
+    expect(listed).toMatchObject({ saved: true, technology: 'pv_ground', updated_by: `user:${user}` });
+    expect(listed.rules.find((r: { id: string }) => r.id === 'slope').exclude_range).toEqual([thr, null]);
+    // the panel selects the saved set and shows the layer by its name
+    await page.waitForFunction((n) => (document.querySelector('[data-testid=suit-ruleset]') as HTMLSelectElement | null)?.value === n, name, { timeout: 60_000 });
     expect(unexpectedErrors(w)).toEqual([]);
   });
 });

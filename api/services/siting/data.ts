@@ -19,9 +19,14 @@ import { squareCellSize, type GeoTransform, type Grid } from '../../../layers/ra
 import { gammaFn, powerDensity } from '../../../layers/wind/weibull.ts';
 import { landCoverByKey } from '../../../layers/landcover/classes.ts';
 import { WATER_BODY_CODES } from '../../../layers/siting/layers.ts';
+import { specificYieldRaster, type YieldPerGhi } from '../../../layers/solar/specific-yield.ts';
 import { getRaster, type RasterRecord } from '../../store/catalog.ts';
+import { getWeatherSeries, nearestWeatherStation } from '../../store/weather.ts';
 import { RasterStore, rasterStore } from '../../store/rasters.ts';
 import { ProblemError } from '../problem.ts';
+import { runInWorker } from '../worker-pool.ts';
+
+const SPECIFIC_YIELD = new URL('../../../layers/solar/specific-yield.ts', import.meta.url);
 
 export type LayerArray = Float32Array | Uint8Array;
 
@@ -38,6 +43,11 @@ export interface SitingData {
   /** 1 inside the study area (cells with land cover), 0 outside. */
   domain: Uint8Array;
   layers: Map<string, { values: LayerArray; nodata: number | null }>;
+  /**
+   * How the specific PV yield layer was made (the station's full-chain yield per kWh/m²), or null
+   * when there is no weather station (then the layer is missing and PV siting scores GHI only).
+   */
+  pv_yield: (YieldPerGhi & { station_id: number; station_name: string }) | null;
   /** Seconds the build took (0 when read from the cache) and where it came from. */
   build: { seconds: number; from: 'built' | 'disk' | 'memory' };
 }
@@ -57,7 +67,7 @@ async function requireRaster(sql: Sql, id: string): Promise<RasterRecord> {
 /** The data version: sha256 over the raster records (with file size and mtime) and the vector rows the layers read. */
 export async function sitingDataVersion(sql: Sql): Promise<string> {
   const h = createHash('sha256');
-  h.update('siting-layers-v1\n');
+  h.update('siting-layers-v2\n');
   for (const id of RASTERS) {
     const r = await requireRaster(sql, id);
     const loc = rasterStore.location(r.path);
@@ -70,6 +80,9 @@ export async function sitingDataVersion(sql: Sql): Promise<string> {
       `SELECT count(*)::text n, md5(string_agg(id || ':' || ${extra} || ':' || md5(ST_AsBinary(geom)), ',' ORDER BY id)) m FROM ${t}`);
     h.update(`${t}:${row.n}:${row.m ?? ''}\n`);
   }
+  // the specific PV yield layer comes from the weather station nearest the county
+  const [ws] = await sql<{ n: string; m: string | null }[]>`SELECT count(*)::text n, md5(string_agg(id || ':' || n_hours || ':' || annual_ghi_kwh_per_m2 || ':' || md5(ST_AsBinary(geom)), ',' ORDER BY id)) m FROM weather_stations`;
+  h.update(`weather_stations:${ws.n}:${ws.m ?? ''}\n`);
   return h.digest('hex').slice(0, 24);
 }
 
@@ -99,6 +112,13 @@ export async function buildSitingLayers(sql: Sql, version: string, onStep: (step
   const store = new RasterStore({ maxBytes: 32 * 2 ** 20 });
   store.setBaseDir(rasterStore.location('.'));
   const layers = new Map<string, { values: LayerArray; nodata: number | null }>();
+
+  // the station's full yield chain (~0.6 s of CPU) runs in the worker pool while this thread builds the rest
+  const [clon, clat] = [(lc.bounds[0] + lc.bounds[2]) / 2, (lc.bounds[1] + lc.bounds[3]) / 2];
+  const near = await nearestWeatherStation(sql, clon, clat);
+  const series = near ? await getWeatherSeries(sql, near.id) : null;
+  const yieldTask = near && series ? runInWorker<YieldPerGhi>(SPECIFIC_YIELD, 'yieldPerGhi', [series]) : null;
+  yieldTask?.catch(() => {}); // awaited below; no unhandled rejection meanwhile
 
   onStep('land cover');
   const lcv = await readAll(store, lc);
@@ -196,8 +216,15 @@ export async function buildSitingLayers(sql: Sql, version: string, onStep: (step
   rasterizePoints(grid, await points('places'), settle, 1);
   layers.set('dist_settlement_m', { values: dist(settle), nodata: null });
 
+  onStep('specific PV yield');
+  let pv_yield: SitingData['pv_yield'] = null;
+  if (yieldTask && near && series) {
+    pv_yield = { ...(await yieldTask), station_id: near.id, station_name: series.station.name };
+    layers.set('pv_yield_kwh_per_kwp_yr', { values: specificYieldRaster(ghiV, pv_yield.kwh_per_kwp_per_kwh_per_m2), nodata: null });
+  }
+
   return {
-    version, grid, record: lc, width: W, height: H, cellSizeM: cell, cellAreaM2: cell * cell, domain, layers,
+    version, grid, record: lc, width: W, height: H, cellSizeM: cell, cellAreaM2: cell * cell, domain, layers, pv_yield,
     build: { seconds: (performance.now() - t0) / 1e3, from: 'built' },
   };
 }
@@ -209,6 +236,7 @@ interface Header {
   record: RasterRecord;
   layers: { id: string; type: 'f32' | 'u8'; nodata: number | null; offset: number; bytes: number }[];
   domain: { offset: number; bytes: number };
+  pv_yield: SitingData['pv_yield'];
 }
 
 const fileOf = (dir: string, version: string) => join(dir, 'siting', `layers-${version}.bin`);
@@ -228,7 +256,7 @@ async function writeCache(dir: string, d: SitingData): Promise<void> {
   const domain = { offset: add(d.domain), bytes: d.domain.byteLength };
   const layers: Header['layers'] = [];
   for (const [id, l] of d.layers) layers.push({ id, type: l.values instanceof Float32Array ? 'f32' : 'u8', nodata: l.nodata, offset: add(l.values), bytes: l.values.byteLength });
-  const header = Buffer.from(JSON.stringify({ version: d.version, record: d.record, layers, domain } satisfies Header));
+  const header = Buffer.from(JSON.stringify({ version: d.version, record: d.record, layers, domain, pv_yield: d.pv_yield } satisfies Header));
   const head = Buffer.alloc(8);
   head.writeUInt32LE(header.byteLength, 0);
   const pad = (8 - ((8 + header.byteLength) % 8)) % 8;
@@ -259,7 +287,7 @@ async function readCache(dir: string, version: string): Promise<SitingData | und
     const cell = squareCellSize(grid);
     return {
       version, grid, record: r, width: r.width, height: r.height, cellSizeM: cell, cellAreaM2: cell * cell,
-      domain: new Uint8Array(slice(header.domain.offset, header.domain.bytes)), layers,
+      domain: new Uint8Array(slice(header.domain.offset, header.domain.bytes)), layers, pv_yield: header.pv_yield ?? null,
       build: { seconds: (performance.now() - t0) / 1e3, from: 'disk' },
     };
   } catch {

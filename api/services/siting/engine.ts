@@ -169,8 +169,8 @@ export const reweightInPool: Reweigher = async (stack, weights, mask) => {
   return out;
 };
 
-/** The module the pool should load at start (warmWorkerPool). */
-export const SITING_WORKER_MODULES = [SUITABILITY_MODULE];
+/** The modules the pool should load at start (warmWorkerPool): re-weighting, and the station yield chain of data.ts. */
+export const SITING_WORKER_MODULES = [SUITABILITY_MODULE, new URL('../../../layers/solar/specific-yield.ts', import.meta.url)];
 
 /** The scenario's suitability raster (bytes, 255 = 1), cached by id. */
 export async function suitabilityOf(s: Scenario, run: Reweigher = reweightInPool): Promise<{ s: Uint8Array; ms: number; cached: boolean }> {

@@ -7,7 +7,7 @@
 import type { Sql } from 'postgres';
 import type { MultiPolygon } from 'geojson';
 import { AHP_CR_THRESHOLD, AHP_RANDOM_INDEX, ahp } from '../../../layers/siting/ahp.ts';
-import { CRITERIA, WEIGHT_PRESETS, defaultWeights } from '../../../layers/siting/criteria.ts';
+import { CRITERIA, PV_SOLAR, WEIGHT_PRESETS, criteriaOf, defaultWeights, type PvResource } from '../../../layers/siting/criteria.ts';
 import { SITING_LAYERS } from '../../../layers/siting/layers.ts';
 import type { MaskRule } from '../../../layers/siting/masks.ts';
 import type { RescaleFn } from '../../../layers/siting/rescale.ts';
@@ -76,6 +76,7 @@ export async function sitingRules(sql: Sql) {
       ...saved.map((s) => ({ ...(s.spec as RuleSet), name: s.name, saved: true, updated_by: s.updated_by, updated_at: s.updated_at })),
     ],
     criteria: { pv: crit('pv'), wind: crit('wind') },
+    pv_resources: (Object.keys(PV_SOLAR) as PvResource[]).map((key) => { const c = PV_SOLAR[key]; return { key, id: c.id, zh: c.zh, en: c.en, layer: c.layer, unit: c.rescale.unit, rescale: c.rescale, source: c.source, unverified: c.unverified }; }),
     presets: { pv: [...WEIGHT_PRESETS.pv], wind: [...WEIGHT_PRESETS.wind] },
     classes: SUITABILITY_CLASSES.map((c) => ({ ...c })),
     random_index: Object.entries(AHP_RANDOM_INDEX).map(([n, r]) => ({ n: Number(n), ri: r.value, source: r.source, unverified: r.unverified })),
@@ -83,15 +84,24 @@ export async function sitingRules(sql: Sql) {
   };
 }
 
-/** PUT /api/siting/rules/{name}: save an edited rule set under a name (not 'default:…'). */
-export async function saveRuleSet(sql: Sql, name: string, body: RuleSetBody, by: string): Promise<RuleSet> {
+/**
+ * PUT /api/siting/rules/{name}: save an edited rule set under a name (not 'default:…'). Any
+ * logged-in user may save; a name already saved by someone else is theirs (or an administrator's)
+ * to overwrite, so one planner cannot silently change another's rules.
+ */
+export async function saveRuleSet(sql: Sql, name: string, body: RuleSetBody, by: { id: string; roles: readonly string[] }): Promise<RuleSet> {
   if (name.startsWith('default:')) {
     throw new ProblemError(422, 'Reserved name', `"${name}" names a shipped rule set; save your copy under another name.`, {},
       { title: '名称已保留', detail: `"${name}" 是内置规则集的名称，请以其他名称保存副本。` });
   }
   const set = ruleSetFromBody(name, body);
   checkRuleSet(set);
-  await putRuleSet(sql, name, set.technology, set, by);
+  const existing = await getRuleSet(sql, name);
+  if (existing && existing.updated_by !== by.id && !by.roles.includes('admin')) {
+    throw new ProblemError(403, 'Name taken', `The rule set "${name}" was saved by ${existing.updated_by}; only they or an administrator may overwrite it. Save your copy under another name.`, { rule_set: name },
+      { title: '名称已被占用', detail: `规则集"${name}"由 ${existing.updated_by} 保存，只有其本人或管理员可以覆盖。请以其他名称保存副本。` });
+  }
+  await putRuleSet(sql, name, set.technology, set, by.id);
   return set;
 }
 
@@ -167,7 +177,11 @@ function familyTechnology(family: 'pv' | 'wind', technology?: Technology): Techn
 export async function specOf(sql: Sql, data: SitingData, family: 'pv' | 'wind', req: SuitabilityRequest): Promise<ScenarioSpec> {
   const technology = familyTechnology(family, req.technology);
   const rule_set = await resolveRuleSet(sql, technology, req.rule_set, req.rules);
-  const base = CRITERIA[family];
+  const base = criteriaOf(family, req.pv_resource);
+  if (family === 'pv' && !data.layers.has(base.find((c) => c.id === 'solar')!.layer)) {
+    throw new ProblemError(422, 'No specific PV yield layer', 'The specific PV yield per cell needs a weather station (none is loaded): import hourly weather (npm run tantu -- import <file> --as weather), or score GHI with "pv_resource": "ghi".', {},
+      { title: '缺少光伏单位容量发电量图层', detail: '逐栅格光伏单位容量发电量需要气象站（尚未导入）：请导入逐时气象数据（npm run tantu -- import <文件> --as weather），或以 "pv_resource": "ghi" 改用水平总辐射。' });
+  }
   const known = new Set(base.map((c) => c.id));
   const unknown = [...Object.keys(req.weights ?? {}), ...Object.keys(req.criteria ?? {})].filter((k) => !known.has(k));
   if (unknown.length) {
@@ -187,6 +201,12 @@ export async function specOf(sql: Sql, data: SitingData, family: 'pv' | 'wind', 
   } else weights = defaultWeights(family);
   const tip_height_m = family === 'wind' ? tipOf(req).tip : null;
   return { family, technology, rule_set, criteria, weights, tip_height_m, data_version: data.version };
+}
+
+/** The criteria table rows of a scenario (PV: its resource criterion is the specific yield or GHI). */
+function criteriaOfSpec(spec: ScenarioSpec) {
+  const solar = spec.criteria.find((c) => c.id === 'solar');
+  return criteriaOf(spec.family, solar?.layer === PV_SOLAR.ghi.layer ? 'ghi' : 'specific_yield');
 }
 
 const scenarios = new Map<string, Scenario>();
@@ -260,7 +280,7 @@ export async function suitabilityScenario(deps: SitingDeps, family: 'pv' | 'wind
   }
   usable = maskSum / 255;
   const set = s.spec.rule_set;
-  const base = CRITERIA[family];
+  const base = criteriaOfSpec(s.spec);
   return {
     scenario: s.id, family, technology: s.spec.technology,
     tiles: `/api/siting/${family}/tiles/${s.id}/{z}/{x}/{y}.png`,
@@ -274,6 +294,7 @@ export async function suitabilityScenario(deps: SitingDeps, family: 'pv' | 'wind
       excluded_km2: [...set.rules.map((r, k) => ({ rule_id: r.id, km2: byCode[k + 1] * cellKm2 })), { rule_id: 'min_area', km2: byCode[MIN_AREA_CODE] * cellKm2 }],
     },
     timings: { reweight_ms: ms, cached, layers_from: data.build.from, layers_s: data.build.seconds },
+    pv_yield: family === 'pv' && data.pv_yield ? { ...data.pv_yield, method: PV_YIELD_METHOD } : null,
     data_version: data.version,
   };
 }
@@ -335,7 +356,7 @@ function cellOf(data: SitingData, lon: number, lat: number) {
 export async function sitingPoint(deps: SitingDeps, family: 'pv' | 'wind', q: { lon: number; lat: number; scenario: string }) {
   const { data, scenario } = await scenarioById(deps, family, q.scenario);
   const cell = cellOf(data, q.lon, q.lat);
-  const base = CRITERIA[family];
+  const base = criteriaOfSpec(scenario.spec);
   const set = scenario.spec.rule_set;
   const num = (v: number | undefined) => (v === undefined || v !== v ? null : v);
   if (!cell.inside || !data.domain[cell.i]) {
@@ -364,7 +385,14 @@ export async function sitingPoint(deps: SitingDeps, family: 'pv' | 'wind', q: { 
 
 // ------------------------------------------------------------------------------ zones
 
-const RESOURCE = { pv: { layer: 'ghi_kwh_m2_yr', unit: 'kWh/m²/yr' }, wind: { layer: 'wind_wpd_w_m2', unit: 'W/m²' } } as const;
+/** The resource a zone is ranked by: the scenario's PV resource criterion (specific yield or GHI), wind power density. */
+function resourceOf(spec: ScenarioSpec): { layer: string; unit: string } {
+  if (spec.family === 'wind') return { layer: 'wind_wpd_w_m2', unit: 'W/m²' };
+  const c = criteriaOfSpec(spec).find((x) => x.id === 'solar')!;
+  return { layer: c.layer, unit: c.rescale.unit };
+}
+
+const PV_YIELD_METHOD = 'Y_cell = r × GHI_cell: r = the full yield chain’s kWh/kWp per kWh/m² at the weather station (1 kWp, optimal fixed tilt facing south, no horizon); within 1 % of the full chain on the cell’s scaled year (test/unit/siting/specific-yield.test.ts); terrain horizon not included (layers/solar/specific-yield.ts)';
 
 /** GET /api/siting/{family}/zones. */
 export async function sitingZones(deps: SitingDeps, family: 'pv' | 'wind', q: { scenario: string; min_s: number; min_area_ha?: number; limit: number; top_n: number; runs: number; perturbation: number; seed: number; by: 'score' | 'resource' | 'connection' }) {
@@ -379,7 +407,8 @@ export async function sitingZones(deps: SitingDeps, family: 'pv' | 'wind', q: { 
   });
   // per zone: mean resource and the smallest distance to a substation
   const byLabel = new Map(zones.map((z, k) => [z.label, k]));
-  const res = data.layers.get(RESOURCE[family].layer)!.values;
+  const RES = resourceOf(scenario.spec);
+  const res = data.layers.get(RES.layer)!.values;
   const sub = data.layers.get('dist_substation_m')!.values;
   const resSum = new Float64Array(zones.length), subMin = new Float64Array(zones.length).fill(Infinity);
   for (let i = 0; i < labels.length; i++) {
@@ -413,14 +442,14 @@ export async function sitingZones(deps: SitingDeps, family: 'pv' | 'wind', q: { 
     const area_ha = z.area_km2 * 100;
     return {
       rank: z.rank, cells: z.cells, area_km2: z.area_km2, area_ha, area_mu: ha_to_mu(area_ha), mean_s: z.mean_s, max_s: z.max_s, capacity_mw: z.capacity_mw,
-      centroid: { lon, lat }, resource: { value: e.resource, unit: RESOURCE[family].unit }, substation_distance_m: e.substation_distance_m,
+      centroid: { lon, lat }, resource: { value: e.resource, unit: RES.unit }, substation_distance_m: e.substation_distance_m,
       top_n_share: rob.top_n_share[e.k], mean_rank: rob.mean_rank[e.k], geometry,
     };
   });
   return {
     scenario: scenario.id, total_zones: zones.length, total_capacity_mw: zones.reduce((a, z) => a + z.capacity_mw, 0),
     zones: shown, supply_curve: curve, supply_by: q.by,
-    supply_unit: q.by === 'score' ? 'S (0–1)' : q.by === 'resource' ? RESOURCE[family].unit : 'm',
+    supply_unit: q.by === 'score' ? 'S (0–1)' : q.by === 'resource' ? RES.unit : 'm',
     robustness: {
       runs: rob.runs, top_n: rob.top_n, perturbation: rob.perturbation, seed: rob.seed,
       note_zh: `每个权重在 ±${Math.round(q.perturbation * 100)}% 内随机扰动并重新归一化，共 ${rob.runs} 次（种子 ${rob.seed}）；对基准权重下划定的分区重新排序，统计其进入前 ${rob.top_n} 名的比例。`,

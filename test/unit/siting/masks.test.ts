@@ -91,4 +91,40 @@ describe('min_area with queen and rook contiguity', () => {
     expect(applyMinArea(5, 4, mr, 4, 'rook').dropped).toBe(7);
     expect([...mr].every((v) => v === 0)).toBe(true);
   });
+
+  it('combineMasks equals the product of the rules’ multipliers for every kind (the in-place path included)', () => {
+    // a 40×30 grid with a byte class layer (nodata 0), a float layer with NaN and a distance layer
+    const W = 40, H = 30, n = W * H;
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    const cls = Uint8Array.from({ length: n }, () => Math.floor(rnd() * 6));
+    const slope = Float32Array.from({ length: n }, () => (rnd() < 0.05 ? NaN : rnd() * 40));
+    const dist = Float32Array.from({ length: n }, () => rnd() * 800);
+    const layers: Record<string, { values: ArrayLike<number>; nodata: number | null }> = { cls: { values: cls, nodata: 0 }, slope: { values: slope, nodata: null }, dist: { values: dist, nodata: null } };
+    const r = (x: Partial<MaskRule> & { layer: string }, id: string) => ({ ...base, id, ...x }) as MaskRule;
+    const rules: MaskRule[] = [
+      r({ layer: 'cls', exclude_values: [1, 0] }, 'a'), r({ layer: 'cls', include_values: [2, 3, 4] }, 'b'), r({ layer: 'slope', exclude_range: [25, null] }, 'c'),
+      r({ layer: 'slope', include_range: [null, 35] }, 'd'), r({ layer: 'dist', setback_tip_heights: 1.1 }, 'e'), r({ layer: 'cls', include_weights: { 2: 0.5, 3: 1, 4: 0.25 } }, 'f'),
+      r({ layer: 'cls', exclude_values: [4], buffer_m: 45 }, 'g'), r({ layer: 'slope', exclude_values: [10] }, 'h'), r({ layer: 'cls', force_include_values: [5] }, 'i'),
+    ];
+    const c = { width: W, height: H, cellSizeM: 30, tipHeightM: 175 };
+    const domain = Uint8Array.from({ length: n }, (_, i) => (i % 17 === 0 ? 0 : 1));
+    const got = combineMasks(rules, (id) => layers[id], c, domain);
+    // reference: multiply each rule's multiplier raster, forced inclusions by maximum
+    const mask = new Float32Array(n).fill(1), by = new Uint8Array(n), bits = new Uint32Array(n), forced = new Uint8Array(n);
+    rules.forEach((rule, k) => {
+      const m = ruleMultiplier(rule, layers[rule.layer].values, c, layers[rule.layer].nodata);
+      if (rule.force_include_values) { for (let i = 0; i < n; i++) if (m[i] > 0) forced[i] = 1; return; }
+      for (let i = 0; i < n; i++) { mask[i] *= m[i]; if (m[i] === 0) { bits[i] |= 1 << k; if (!by[i]) by[i] = k + 1; } }
+    });
+    for (let i = 0; i < n; i++) {
+      if (forced[i]) { mask[i] = 1; by[i] = 0; bits[i] = 0; }
+      if (!domain[i]) { mask[i] = 0; by[i] = DOMAIN_CODE; }
+    }
+    expect([...got.mask]).toEqual([...mask]);
+    expect([...got.excluded_by]).toEqual([...by]);
+    expect([...got.excluded_bits]).toEqual([...bits]);
+    // the rules do exclude something and keep something
+    expect(got.mask.some((v) => v === 0) && got.mask.some((v) => v > 0)).toBe(true);
+  });
 });

@@ -17,6 +17,7 @@ import {
   type AhpResult, type Family, type SitingParcel, type SitingPoint, type SitingRules, type SitingZones, type Suitability,
 } from './suitability-api.ts';
 import { exportZones } from './zones-export.ts';
+import { draftBody, draftOf, rulesSection, type RuleDraft } from './rule-editor.ts';
 
 type Technology = 'pv_ground' | 'pv_fishery' | 'pv_forest' | 'pv_rooftop' | 'wind';
 const TECHS: Record<Family, Technology[]> = { pv: ['pv_ground', 'pv_fishery', 'pv_forest', 'pv_rooftop'], wind: ['wind'] };
@@ -27,10 +28,12 @@ interface State {
   family: Family;
   technology: Technology;
   ruleSet: string;
-  /** Rule ids switched off (an edited copy of the rule set is sent). */
-  off: Set<string>;
+  /** An edited copy of the rule set (sent instead of its name), or null. */
+  draft: RuleDraft | null;
   weights: Record<string, number>;
   weightMode: 'sliders' | 'ahp';
+  /** PV: the resource criterion scores specific yield (kWh/kWp/yr) or GHI (kWh/m²/yr). */
+  pvResource: 'specific_yield' | 'ghi';
   matrix: number[][];
   ahp: AhpResult | null;
   result: Suitability | null;
@@ -48,7 +51,7 @@ const lbl = (o: { zh: string; en: string }) => (lang() === 'en' ? o.en : o.zh);
 export function mountSuitabilityPanel(container: HTMLElement, ctx: WorkbenchContext): () => void {
   let rules: SitingRules | null = null;
   const s: State = {
-    family: 'pv', technology: 'pv_ground', ruleSet: 'default:pv_ground', off: new Set(), weights: {}, weightMode: 'sliders',
+    family: 'pv', technology: 'pv_ground', ruleSet: 'default:pv_ground', draft: null, weights: {}, weightMode: 'sliders', pvResource: 'specific_yield',
     matrix: [], ahp: null, result: null, point: null, parcel: null, zones: null, highlight: null, busy: null, error: null, inspect: true,
   };
   const root = h('section', { id: 'siting-suitability', 'data-testid': 'suitability-panel' });
@@ -57,7 +60,11 @@ export function mountSuitabilityPanel(container: HTMLElement, ctx: WorkbenchCont
   let timer: ReturnType<typeof setTimeout> | undefined;
   let lastClick: { lon: number; lat: number } | null = null;
 
-  const criteria = () => (rules ? rules.criteria[s.family] : []);
+  const criteria = () => {
+    if (!rules) return [];
+    const alt = s.family === 'pv' ? rules.pv_resources.find((r) => r.key === s.pvResource) : undefined;
+    return rules.criteria[s.family].map((c) => (alt && c.id === alt.id ? alt : c));
+  };
   const setDefaults = () => {
     const preset = rules!.presets[s.family][1] ?? rules!.presets[s.family][0];
     s.weights = Object.fromEntries(criteria().map((c) => [c.id, preset.weights[c.id] ?? 0]));
@@ -95,11 +102,8 @@ export function mountSuitabilityPanel(container: HTMLElement, ctx: WorkbenchCont
   };
 
   const request = () => {
-    const set = ruleSet();
-    const edited = set && s.off.size
-      ? { rules: { technology: s.technology, rules: set.rules.filter((r) => !s.off.has(r.id)), min_area_ha: set.min_area_ha, contiguity: set.contiguity, density_mw_per_km2: set.density_mw_per_km2 } }
-      : { rule_set: s.ruleSet };
-    return { technology: s.technology, ...edited, weights: s.weights };
+    const edited = s.draft ? { rules: draftBody(s.draft) } : { rule_set: s.ruleSet };
+    return { technology: s.technology, ...edited, weights: s.weights, ...(s.family === 'pv' ? { pv_resource: s.pvResource } : {}) };
   };
 
   const compute = async () => {
@@ -159,7 +163,18 @@ export function mountSuitabilityPanel(container: HTMLElement, ctx: WorkbenchCont
       const pct = h('span', { class: 'pct', 'data-testid': `suit-wpct-${c.id}` }, `${num((100 * w) / total, 1)} %`);
       return h('label', { class: 'weight' }, h('span', { title: `${c.source}` }, `${lbl(c)} (${c.unit})`), input, pct);
     }));
-    return h('div', null, h('h3', null, t('siting_weights')), h('div', { class: 'row' }, modeTabs, presetSel), s.weightMode === 'sliders' ? sliders : ahpBlock());
+    const resource = s.family === 'pv' ? (() => {
+      const sel = h('select', { 'data-testid': 'suit-pv-resource', title: rules!.pv_resources.find((r) => r.key === s.pvResource)?.source ?? '', onchange: () => { s.pvResource = sel.value as State['pvResource']; render(); recompute(); } },
+        rules!.pv_resources.map((r) => h('option', { value: r.key }, `${lbl(r)} (${r.unit})`)));
+      sel.value = s.pvResource;
+      return h('label', { class: 'field' }, h('span', null, lang() === 'en' ? 'PV resource criterion' : '光伏资源指标'), sel);
+    })() : null;
+    const method = s.family === 'pv' && s.pvResource === 'specific_yield' && s.result?.pv_yield
+      ? h('p', { class: 'small muted', 'data-testid': 'suit-pv-yield-method' }, lang() === 'en'
+        ? `Specific yield = GHI × ${num(s.result.pv_yield.kwh_per_kwp_per_kwh_per_m2, 3)} kWh/kWp per kWh/m² (full yield chain at ${s.result.pv_yield.station_name}: ${num(s.result.pv_yield.specific_yield_kwh_per_kwp, 0)} kWh/kWp at ${num(s.result.pv_yield.ghi_kwh_per_m2_yr, 0)} kWh/m², tilt ${num(s.result.pv_yield.surface_tilt_deg, 0)}°; no terrain horizon)`
+        : `单位容量发电量 = 水平总辐射 × ${num(s.result.pv_yield.kwh_per_kwp_per_kwh_per_m2, 3)} kWh/kWp 每 kWh/m²（气象站 ${s.result.pv_yield.station_name} 全链计算：${num(s.result.pv_yield.specific_yield_kwh_per_kwp, 0)} kWh/kWp，水平总辐射 ${num(s.result.pv_yield.ghi_kwh_per_m2_yr, 0)} kWh/m²，倾角 ${num(s.result.pv_yield.surface_tilt_deg, 0)}°；未计地形遮挡）`)
+      : null;
+    return h('div', null, h('h3', null, t('siting_weights')), resource, method, h('div', { class: 'row' }, modeTabs, presetSel), s.weightMode === 'sliders' ? sliders : ahpBlock());
   }
 
   function ahpBlock(): HTMLElement {
@@ -194,18 +209,24 @@ export function mountSuitabilityPanel(container: HTMLElement, ctx: WorkbenchCont
   }
 
   function rulesBlock(): HTMLElement {
-    const sets = rules!.rule_sets.filter((r) => r.technology === s.technology);
-    const sel = h('select', { 'data-testid': 'suit-ruleset', onchange: () => { s.ruleSet = sel.value; s.off.clear(); render(); recompute(); } },
-      sets.map((r) => h('option', { value: r.name }, `${lbl({ zh: r.label_zh, en: r.label_en })}${r.saved ? ` · ${r.name}` : ''}`)));
-    sel.value = s.ruleSet;
-    const set = ruleSet();
-    return h('div', null, h('h3', null, t('siting_rules')), sel,
-      set ? h('ul', { class: 'rules' }, set.rules.map((r) => {
-        const box = h('input', { type: 'checkbox', checked: !s.off.has(r.id), 'data-testid': `suit-rule-${r.id}`, onchange: () => { if (box.checked) s.off.delete(r.id); else s.off.add(r.id); recompute(); } });
-        return h('li', { title: r.source }, h('label', null, box, ` ${lbl({ zh: r.label_zh, en: r.label_en })}`), r.unverified ? h('span', { class: 'unverified', title: t('siting_unverified') }, ' *') : null,
-          h('div', { class: 'small muted' }, r.source));
-      })) : null,
-      set ? h('p', { class: 'small muted' }, `${t('siting_min_area')}: ${areaText(set.min_area_ha)} (${set.contiguity === 'queen' ? t('siting_queen') : t('siting_rook')}) · ${num(set.density_mw_per_km2, 0)} MW/km²`) : null);
+    return rulesSection({
+      rules: rules!, technology: s.technology, selected: s.ruleSet, draft: s.draft,
+      select: (name) => { s.ruleSet = name; s.draft = null; render(); recompute(); },
+      copy: (off) => {
+        const set = ruleSet();
+        if (!set) return;
+        s.draft = draftOf(set);
+        if (off) { const r = s.draft.rules.find((x) => x.rule.id === off); if (r) r.enabled = false; }
+        render();
+        if (off) recompute();
+      },
+      discard: () => { s.draft = null; render(); recompute(); },
+      change: () => { recompute(); },
+      saved: (name) => {
+        void fetchSitingRules().then((r) => { rules = r; s.ruleSet = name; s.draft = null; render(); recompute(); })
+          .catch((e) => { s.error = (e as Error).message; render(); });
+      },
+    });
   }
 
   function legend(r: Suitability): HTMLElement {
@@ -219,13 +240,13 @@ export function mountSuitabilityPanel(container: HTMLElement, ctx: WorkbenchCont
   }
 
   function pointBlock(p: SitingPoint): HTMLElement {
-    return h('div', { 'data-testid': 'suit-point', 'data-s': p.s },
+    return h('div', { 'data-testid': 'suit-point', 'data-s': p.s, 'data-scenario': p.scenario, 'data-excluded': p.excluded_by.map((x) => x.rule_id).join(' ') },
       h('h3', null, t('siting_cell')),
       h('p', { class: 'small' }, `${num(p.lat, 5)}°N ${num(p.lon, 5)}°E · S = `, h('b', { 'data-testid': 'suit-point-s' }, num(p.s, 3)), ` · ${lbl(p.class)} · ${t('siting_mask')} ${num(p.mask, 2)}`),
       p.excluded_by.length ? h('p', { class: 'bad small', 'data-testid': 'suit-point-excluded' }, `${t('siting_excluded_by')}: ${p.excluded_by.map(lbl).join('、')}`) : null,
       h('table', { class: 'readout' },
         h('tr', null, h('th', null, t('siting_criterion')), h('th', null, t('siting_value')), h('th', null, 'x'), h('th', null, 'w'), h('th', null, 'w·x')),
-        p.criteria.map((c) => h('tr', { 'data-criterion': c.id, 'data-score': c.score, 'data-weight': c.weight },
+        p.criteria.map((c) => h('tr', { 'data-criterion': c.id, 'data-score': c.score, 'data-weight': c.weight, 'data-value': c.value ?? '' },
           h('td', null, lbl(c)), h('td', null, c.value === null ? '–' : `${num(c.value, c.unit === 'class' ? 0 : 1)} ${c.unit === 'class' ? '' : c.unit}`),
           h('td', null, num(c.score, 3)), h('td', null, num(c.weight, 3)), h('td', null, num(c.score * c.weight, 3))))));
   }
@@ -301,10 +322,10 @@ export function mountSuitabilityPanel(container: HTMLElement, ctx: WorkbenchCont
     root.replaceChildren(fragment(
       h('h2', null, t('siting_suitability')),
       h('div', { class: 'tabs' }, (['pv', 'wind'] as Family[]).map((f) => h('button', { class: s.family === f ? 'active' : null, 'data-testid': `suit-family-${f}`, onclick: () => {
-        s.family = f; s.technology = TECHS[f][0]; s.ruleSet = `default:${s.technology}`; s.off.clear(); setDefaults(); s.result = null; s.point = null; s.zones = null; s.parcel = null; drawLayers(); render();
+        s.family = f; s.technology = TECHS[f][0]; s.ruleSet = `default:${s.technology}`; s.draft = null; setDefaults(); s.result = null; s.point = null; s.zones = null; s.parcel = null; drawLayers(); render();
       } }, t(f)))),
       s.family === 'pv' ? h('div', { class: 'row' }, (() => {
-        const sel = h('select', { 'data-testid': 'suit-tech', onchange: () => { s.technology = sel.value as Technology; s.ruleSet = `default:${s.technology}`; s.off.clear(); render(); recompute(); } },
+        const sel = h('select', { 'data-testid': 'suit-tech', onchange: () => { s.technology = sel.value as Technology; s.ruleSet = `default:${s.technology}`; s.draft = null; render(); recompute(); } },
           TECHS.pv.map((x) => { const r = rules!.rule_sets.find((y) => y.name === `default:${x}`)!; return h('option', { value: x }, lbl({ zh: r.label_zh, en: r.label_en })); }));
         sel.value = s.technology;
         return sel;
