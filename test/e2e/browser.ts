@@ -113,9 +113,10 @@ export async function watchedPage(browser: Browser): Promise<Watched> {
   return { page, consoleErrors, external, problems };
 }
 
+/** A page screenshot for people to look at (not an assertion): long timeout, never fails the test. */
 export async function shot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: resolve(SCREENSHOTS, `${name}.png`) });
+  await page.screenshot({ path: resolve(SCREENSHOTS, `${name}.png`), timeout: 120_000 }).catch((e: Error) => console.warn(`screenshot ${name}: ${e.message}`));
 }
 
 /** Wait for the map's first idle, then for it to be idle again (tiles loaded, no pending renders). */
@@ -140,10 +141,10 @@ export function pixelDiff(a: Buffer, b: Buffer): number {
   return diff / (pa.width * pa.height);
 }
 
-/** The map area as PNG (a page screenshot clipped to #map: no wait for "stable" frames under a busy software GPU). */
+/** The map area as PNG (a page screenshot clipped to #map: no wait for "stable" frames under a busy software GPU; timeouts for a shared CI box). */
 export async function mapShot(page: Page): Promise<Buffer> {
-  const box = (await page.locator('#map').boundingBox())!;
-  return page.screenshot({ clip: box, timeout: 60_000 });
+  const box = (await page.locator('#map').boundingBox({ timeout: 120_000 }))!;
+  return page.screenshot({ clip: box, timeout: 120_000 });
 }
 
 /** Screenshot the map until it differs from `before` by more than `minFraction` (deck.gl tiles load asynchronously). */

@@ -8,9 +8,8 @@
  * Screenshots go to test/screenshots/.
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { resolve } from 'node:path';
-import { launch, mapIdle, pixelDiff, SCREENSHOTS, unexpectedErrors, watchedPage, type Watched } from './browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { useBrowser, mapIdle, mapShot, shot, unexpectedErrors, waitForMapChange, type Watched } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
 const ADMIN = { authorization: `Bearer ${process.env.TANTU_ADMIN_TOKEN ?? 'e2e-admin-token'}`, 'content-type': 'application/json' };
@@ -21,28 +20,6 @@ let w: Watched;
 let page: Page;
 /** The cell the first test clicked (an included cell), for the rule-editing test. */
 let clicked: { lon: number; lat: number } | null = null;
-
-/** The map as PNG, with timeouts for a machine under load (software GL in a shared CI box). */
-async function mapShot(p: Page): Promise<Buffer> {
-  const box = (await p.locator('#map').boundingBox({ timeout: 120_000 }))!;
-  return p.screenshot({ clip: box, timeout: 120_000 });
-}
-
-async function waitForMapChange(p: Page, before: Buffer, minFraction: number, timeoutMs: number): Promise<{ diff: number }> {
-  const start = Date.now();
-  let diff = 0;
-  while (Date.now() - start < timeoutMs) {
-    await p.waitForTimeout(1000);
-    diff = pixelDiff(before, await mapShot(p));
-    if (diff > minFraction) break;
-  }
-  return { diff };
-}
-
-/** A page screenshot for people to look at (not an assertion): long timeout, never fails the test. */
-async function shot(p: Page, name: string): Promise<void> {
-  await p.screenshot({ path: resolve(SCREENSHOTS, `${name}.png`), timeout: 120_000 }).catch((e: Error) => console.warn(`screenshot ${name}: ${e.message}`));
-}
 
 interface Readout { s: number; mask: number; rows: { id: string; score: number; weight: number }[] }
 
@@ -56,12 +33,7 @@ async function readout(p: Page): Promise<Readout> {
 }
 
 describe.skipIf(!chromium)('siting suitability', () => {
-  beforeAll(async () => {
-    browser = await launch(chromium!);
-    w = await watchedPage(browser);
-    page = w.page;
-  });
-  afterAll(async () => { await browser?.close(); });
+  useBrowser(chromium!, (s) => ({ browser, w, page } = s));
 
   it('move a weight: the layer recolours and the clicked cell’s S changes as the formula says', { timeout: 900_000 }, async () => {
     await page.goto(`${baseUrl}/#wb=siting`);
