@@ -47,7 +47,7 @@ describe('charging off the event loop', () => {
   it('answers /api/health while the county coverage rebuilds the network, and the coverage is unchanged', async () => {
     const before = await json(await app.request(`${URL0}/api/charging/coverage?by=township`));
     resetChargingNetwork();
-    const pending = app.request(`${URL0}/api/charging/coverage?by=township`).then(json);
+    const pending = Promise.resolve(app.request(`${URL0}/api/charging/coverage?by=township`)).then(json);
     const during = await healthWhile(pending);
     expect(during).toBeGreaterThan(0);
     expect(strip(await pending)).toEqual(strip(before));
@@ -56,7 +56,7 @@ describe('charging off the event loop', () => {
 
   it('answers /api/health while new sites are chosen, and the sites are unchanged', async () => {
     const body = JSON.stringify({ problem: 'mclp', p: 5, greedy: true });
-    const post = () => app.request(`${URL0}/api/charging/sites`, { method: 'POST', headers: { 'content-type': 'application/json' }, body }).then(json);
+    const post = () => Promise.resolve(app.request(`${URL0}/api/charging/sites`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).then(json);
     const before = await post();
     resetChargingNetwork();
     const pending = post();

@@ -5,10 +5,9 @@
  * instance is small enough, lazy greedy otherwise (or when asked) — and coverage before/after.
  * Runs in a pool thread (tasks.ts); the endpoint is sites.ts.
  */
-import { nodeTimes, sitesBySegment, snappedTime, snapSites, cellTimes, type SitePoint } from '../../../layers/charging/coverage.ts';
+import { nodeTimes, siteReach, snapSites, cellTimes, type SitePoint } from '../../../layers/charging/coverage.ts';
 import { coverSetsFrom, lscpExact, lscpGreedy, mclpExact, mclpGreedy, pmedianExact, pmedianGreedy, type LocationResult } from '../../../layers/charging/location.ts';
 import { highsSolver } from '../../../layers/charging/highs.ts';
-import type { SeededPaths } from '../../../layers/graph/dijkstra.ts';
 import { ProblemError } from '../problem.ts';
 import { regionOfPoint, type NetworkModel as Network } from './model.ts';
 import type { StationRow } from './tasks.ts';
@@ -68,26 +67,13 @@ function candidatesOf(net: Network, body: SitesRequest, places: readonly PlaceRo
 /** Build the instance: for each candidate, the clients it reaches and how fast. */
 function reach(net: Network, peak: boolean, cands: Candidate[], clients: number[], thresholdOf: (k: number) => number, cutoff_s: number, keepAll: boolean, stations: readonly Station[]) {
   const model = net.model(peak);
-  const g = model.graph;
-  const { snaps, access_s } = snapSites(model, cands);
   // nodes the existing chargers reach sooner prune each candidate's search: a client served through
   // such a node is served at least as fast by them (so it adds no coverage and no p-median saving)
   const existing = snapSites(model, stations);
-  const bound = nodeTimes(g, existing.snaps, existing.access_s, cutoff_s).dist;
-  const fac: number[] = [], cli: number[] = [], cost: number[] = [];
-  let into: SeededPaths | undefined;
-  snaps.forEach((snap, j) => {
-    if (snap.seg < 0) return;
-    const t = nodeTimes(g, [snap], [access_s[j]], cutoff_s, into, bound);
-    into = { dist: t.dist, pred: new Int32Array(0), origin: new Int32Array(0) };
-    const same = sitesBySegment([snap], [access_s[j]]);
-    const cellSnaps = model.cellSnaps;
-    clients.forEach((k, i) => {
-      const r = snappedTime(g, cellSnaps.seg[k], cellSnaps.t[k], cellSnaps.access_s[k], t, same);
-      if (r.time_s <= (keepAll ? cutoff_s : thresholdOf(k))) { fac.push(j); cli.push(i); cost.push(r.time_s); }
-    });
-  });
-  return { fac, cli, cost, snapped: snaps.map((s) => s.seg >= 0) };
+  const bound = nodeTimes(model.graph, existing.snaps, existing.access_s, cutoff_s).dist;
+  const limit = Float64Array.from(clients, (k) => (keepAll ? cutoff_s : thresholdOf(k)));
+  const r = siteReach(model, cands, clients, limit, cutoff_s, bound);
+  return { fac: Array.from(r.site), cli: Array.from(r.client), cost: Array.from(r.time_s), snapped: r.snapped };
 }
 
 /** The sites answer on the network (in a pool thread). */
