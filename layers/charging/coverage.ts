@@ -165,7 +165,7 @@ export function snappedTime(
 }
 
 /** Travel time of every demand cell to its nearest site (seconds) and the site's index. */
-export function cellTimes(model: CoverageModel, sites: readonly SitePoint[], cutoff_s: number): { time_s: Float64Array; site: Int32Array; siteSnaps: Snap[] } {
+export function cellTimes(model: CoverageModel, sites: readonly SitePoint[], cutoff_s: number): { time_s: Float64Array; site: Int32Array; siteSnaps: Snap[]; node_s: Float64Array } {
   const { snaps, access_s } = snapSites(model, sites);
   const times = nodeTimes(model.graph, snaps, access_s, cutoff_s);
   const same = sitesBySegment(snaps, access_s);
@@ -177,7 +177,27 @@ export function cellTimes(model: CoverageModel, sites: readonly SitePoint[], cut
     time[i] = r.time_s <= cutoff_s ? r.time_s : Infinity;
     site[i] = r.time_s <= cutoff_s ? r.site : -1;
   }
-  return { time_s: time, site, siteSnaps: snaps };
+  return { time_s: time, site, siteSnaps: snaps, node_s: times.dist };
+}
+
+/**
+ * Cell times to the nearest of the sites of `base` (a cellTimes result with the same cutoff) and
+ * `added`, without searching from the base sites again: one search from the added sites, pruned
+ * where the base's node times are not beaten, then the smaller of the two times per cell. Equals
+ * cellTimes on all the sites exactly (floating-point addition is monotone, so the minimum over
+ * sites commutes with each edge and partial-edge sum); sites are not reported.
+ */
+export function cellTimesAdding(model: CoverageModel, base: { time_s: Float64Array; node_s: Float64Array }, added: readonly SitePoint[], cutoff_s: number): Float64Array {
+  const { snaps, access_s } = snapSites(model, added);
+  const times = nodeTimes(model.graph, snaps, access_s, cutoff_s, undefined, base.node_s);
+  const same = sitesBySegment(snaps, access_s);
+  const { cellSnaps } = model;
+  const out = Float64Array.from(base.time_s);
+  for (let i = 0; i < out.length; i++) {
+    const r = snappedTime(model.graph, cellSnaps.seg[i], cellSnaps.t[i], cellSnaps.access_s[i], times, same);
+    if (r.time_s <= cutoff_s && r.time_s < out[i]) out[i] = r.time_s;
+  }
+  return out;
 }
 
 /** Which clients each candidate site reaches within its limit: parallel lists (site, client, seconds). */

@@ -97,6 +97,29 @@ function regionCoverage(s: CoverageSummary, id: string, name: string, level: str
   };
 }
 
+const countIn = (arr: number[], k: number) => arr.reduce((a, x) => a + (x === k ? 1 : 0), 0);
+
+/** Per network: 0 for a cell in a township of the county, −1 outside (the county's group). */
+const countyGroup = new WeakMap<Network, Int32Array>();
+
+/** Coverage of one region (the county, a township or a village) alone, without its children or checks. */
+export function regionSelf(net: Network, stations: readonly Station[], ev: Pick<Evaluation, 'covered'>, opts: EvalOptions, regionId?: string): RegionCoverage {
+  const th = opts.thresholds;
+  const countyId = net.county?.id ?? 'all';
+  const rid = regionId ?? countyId;
+  const tIdx = net.townships.ids.indexOf(rid), vIdx = net.villages.ids.indexOf(rid);
+  const stTown = stations.map((s) => regionOfPoint(net.townships, s.x, s.y));
+  if (rid === countyId) {
+    let inCounty = countyGroup.get(net);
+    if (!inCounty) { inCounty = Int32Array.from(net.townships.group, (g) => (g >= 0 ? 0 : -1)); countyGroup.set(net, inCounty); }
+    return regionCoverage(summarise(net.cells, ev.covered, 1, inCounty, th)[0], rid, net.county?.name_zh ?? '全部', 'county', stations.filter((_, k) => stTown[k] >= 0).length);
+  } else if (tIdx >= 0) {
+    return regionCoverage(summarise(net.cells, ev.covered, net.townships.ids.length, net.townships.group, th)[tIdx], rid, net.townships.names[tIdx], 'township', countIn(stTown, tIdx));
+  }
+  const stVill = stations.map((s) => regionOfPoint(net.villages, s.x, s.y));
+  return regionCoverage(summarise(net.cells, ev.covered, net.villages.ids.length, net.villages.group, th)[vIdx], rid, net.villages.names[vIdx], 'village', countIn(stVill, vIdx));
+}
+
 /** Coverage of a region and its children; the township and service-area checks. */
 export function coverageAnswer(net: Network, stations: readonly Station[], ev: Evaluation, opts: EvalOptions, regionId?: string, by?: 'township' | 'village'): ChargingCoverage {
   const th = opts.thresholds;
@@ -109,18 +132,9 @@ export function coverageAnswer(net: Network, stations: readonly Station[], ev: E
   }
   const stTown = stations.map((s) => regionOfPoint(net.townships, s.x, s.y));
   const stVill = stations.map((s) => regionOfPoint(net.villages, s.x, s.y));
-  const countIn = (arr: number[], k: number) => arr.reduce((a, x) => a + (x === k ? 1 : 0), 0);
-  let self: RegionCoverage;
+  const self = regionSelf(net, stations, ev, opts, rid);
   let children: RegionCoverage[] = [];
   const level = by ?? (tIdx >= 0 ? 'village' : 'township');
-  if (rid === countyId) {
-    const inCounty = Int32Array.from(net.townships.group, (g) => (g >= 0 ? 0 : -1));
-    self = regionCoverage(summarise(net.cells, ev.covered, 1, inCounty, th)[0], rid, net.county?.name_zh ?? '全部', 'county', stations.filter((_, k) => stTown[k] >= 0).length);
-  } else if (tIdx >= 0) {
-    self = regionCoverage(summarise(net.cells, ev.covered, net.townships.ids.length, net.townships.group, th)[tIdx], rid, net.townships.names[tIdx], 'township', countIn(stTown, tIdx));
-  } else {
-    self = regionCoverage(summarise(net.cells, ev.covered, net.villages.ids.length, net.villages.group, th)[vIdx], rid, net.villages.names[vIdx], 'village', countIn(stVill, vIdx));
-  }
   if (vIdx < 0) {
     const set = level === 'township' ? net.townships : net.villages;
     const st = level === 'township' ? stTown : stVill;

@@ -179,6 +179,22 @@ export function buildNetwork(inputs: NetworkInputs): NetworkModel {
 
 /** Index of the region (of `set`) containing the point (x, y) in the grid CRS; −1 when none. */
 export function regionOfPoint(set: RegionSet, x: number, y: number): number {
+  // stations and candidates are asked about again and again: remember each position's answer
+  let memo = regionMemo.get(set);
+  if (!memo) { memo = new Map(); regionMemo.set(set, memo); }
+  const key = `${x},${y}`;
+  let k = memo.get(key);
+  if (k === undefined) {
+    k = regionOfPointUncached(set, x, y);
+    if (memo.size > 100_000) memo.clear();
+    memo.set(key, k);
+  }
+  return k;
+}
+
+const regionMemo = new WeakMap<RegionSet, Map<string, number>>();
+
+function regionOfPointUncached(set: RegionSet, x: number, y: number): number {
   for (let k = 0; k < set.polygons.length; k++) {
     for (const poly of set.polygons[k]) {
       if (!pointInRing(x, y, poly[0])) continue;

@@ -5,13 +5,13 @@
  * instance is small enough, lazy greedy otherwise (or when asked) — and coverage before/after.
  * Runs in a pool thread (tasks.ts); the endpoint is sites.ts.
  */
-import { nodeTimes, siteReach, snapSites, cellTimes, type SitePoint } from '../../../layers/charging/coverage.ts';
+import { nodeTimes, siteReach, snapSites, cellTimes, cellTimesAdding, type SitePoint } from '../../../layers/charging/coverage.ts';
 import { coverSetsFrom, lscpExact, lscpGreedy, mclpExact, mclpGreedy, pmedianExact, pmedianGreedy, type LocationResult } from '../../../layers/charging/location.ts';
 import { highsSolver } from '../../../layers/charging/highs.ts';
 import { ProblemError } from '../problem.ts';
 import { regionOfPoint, type NetworkModel as Network } from './model.ts';
 import type { StationRow } from './tasks.ts';
-import { evalOptions, evaluate, paramsOf, publicStations, stationAt, coverageAnswer, type Station } from './coverage-ops.ts';
+import { evalOptions, evaluate, paramsOf, publicStations, stationAt, regionSelf, type Station } from './coverage-ops.ts';
 import type { RegionCoverage, Sites, SitesRequest } from '../../schemas/charging.ts';
 
 interface Candidate extends SitePoint { lon: number; lat: number; source: string; name_zh: string | null }
@@ -41,6 +41,12 @@ function candidatesOf(net: Network, body: SitesRequest, places: readonly PlaceRo
   }
   if (kind === 'grid' || kind === 'grid+places') {
     const step = (body.grid_km ?? 2) * 1000;
+    const perNet = gridCache.get(net) ?? gridCache.set(net, new Map()).get(net)!;
+    const hit = perNet.get(step);
+    if (hit) out.push(...hit);
+  }
+  if ((kind === 'grid' || kind === 'grid+places') && !out.length) {
+    const step = (body.grid_km ?? 2) * 1000;
     const { cellIndex, grid } = net;
     const full = new Int32Array(grid.width * grid.height).fill(-1);
     cellIndex.forEach((i, k) => { full[i] = k; });
@@ -57,6 +63,7 @@ function candidatesOf(net: Network, body: SitesRequest, places: readonly PlaceRo
       const [lon, lat] = net.toLonLat(s.x, s.y);
       out.push({ x: s.x, y: s.y, lon, lat, source: 'grid', name_zh: null });
     }
+    gridCache.get(net)!.set(step, out.slice());
   }
   if (kind === 'places' || kind === 'grid+places') {
     for (const r of places) { const [x, y] = net.toGrid(r.lon, r.lat); out.push({ x, y, lon: r.lon, lat: r.lat, source: 'place', name_zh: r.name_zh }); }
@@ -75,6 +82,22 @@ function reach(net: Network, peak: boolean, cands: Candidate[], clients: number[
   const r = siteReach(model, cands, clients, limit, cutoff_s, bound);
   return { fac: Array.from(r.site), cli: Array.from(r.client), cost: Array.from(r.time_s), snapped: r.snapped };
 }
+
+const timesCache = new Map<string, { time_s: Float64Array; node_s: Float64Array }>();
+function meanTimesOf(net: Network, stations: readonly Station[], peak: boolean, cutoff_s: number) {
+  const key = `${net.fingerprint}|${peak}|${cutoff_s}|${stations.map((s) => `${s.id}@${s.x},${s.y}${s.service_area ? 's' : ''}`).join(';')}`;
+  let t = timesCache.get(key);
+  if (!t) {
+    const r = cellTimes(net.model(peak), stations, cutoff_s);
+    t = { time_s: r.time_s, node_s: r.node_s };
+    timesCache.set(key, t);
+    while (timesCache.size > 4) timesCache.delete(timesCache.keys().next().value!);
+  }
+  return t;
+}
+
+/** Grid candidates per network and spacing (they depend on nothing else). */
+const gridCache = new WeakMap<Network, Map<number, Candidate[]>>();
 
 /** The sites answer on the network (in a pool thread). */
 export async function sitesOp(net: Network, rows: readonly StationRow[], body: SitesRequest, places: readonly PlaceRow[]): Promise<Sites> {
@@ -97,6 +120,8 @@ export async function sitesOp(net: Network, rows: readonly StationRow[], body: S
   const problem = body.problem;
   const p = body.p ?? 5;
   const M = body.max_pmedian_s ?? 3600;
+  // every cell's time to the existing chargers up to M (cached per station set, like evaluate)
+  const baseTimes = () => meanTimesOf(net, stations, opts.peak, M);
   const clients: number[] = [];
   for (let k = 0; k < net.cells.x.length; k++) if (inCounty(k) && (problem === 'pmedian' || !before.covered[k])) clients.push(k);
   const weights = Float64Array.from(clients, (k) => net.cells.pop[k]);
@@ -110,7 +135,7 @@ export async function sitesOp(net: Network, rows: readonly StationRow[], body: S
   let existingTimes: Float64Array | null = null;
   if (problem === 'pmedian') {
     // the existing chargers as one fixed facility (index = cands.length): a client's cost is its time to the nearest
-    existingTimes = cellTimes(net.model(opts.peak), stations, M).time_s;
+    existingTimes = baseTimes().time_s;
     clients.forEach((k, i) => { if (existingTimes![k] <= M) { inst.fac.push(cands.length); inst.cli.push(i); inst.cost.push(existingTimes![k]); } });
     fixed = [cands.length];
     facCount = cands.length + 1;
@@ -147,19 +172,15 @@ export async function sitesOp(net: Network, rows: readonly StationRow[], body: S
     }
     return g;
   });
-  const county = (ev: { covered: Uint8Array }, st: Station[]): RegionCoverage => {
-    const a = coverageAnswer(net, st, { ...ev, time_s: new Float64Array(0), site: new Int32Array(0), ms: 0 }, opts);
-    const { children: _c, checks: _k, params: _p, seconds: _s, ...self } = a;
-    void _c; void _k; void _p; void _s;
-    return self;
-  };
+  const county = (ev: { covered: Uint8Array }, st: Station[]): RegionCoverage => regionSelf(net, st, ev, opts);
   const meanTime = (times: Float64Array) => {
     let a = 0, w = 0;
     for (let k = 0; k < times.length; k++) if (inCounty(k)) { a += net.cells.pop[k] * Math.min(times[k], M); w += net.cells.pop[k]; }
     return w > 0 ? round(a / w, 1) : null;
   };
-  const beforeMean = existingTimes ?? cellTimes(net.model(opts.peak), stations, M).time_s;
-  const afterMean = cellTimes(net.model(opts.peak), [...stations, ...added], M).time_s;
+  const beforeMean = baseTimes().time_s;
+  // = cellTimes of stations + added, searching from the added sites only (exact, see cellTimesAdding)
+  const afterMean = cellTimesAdding(net.model(opts.peak), baseTimes(), added, M);
   let uncoverable = 0;
   const coverable = new Uint8Array(clients.length);
   for (let s = 0; s < sets.clients.length; s++) if (sets.costs![s] <= thresholdOf(clients[sets.clients[s]])) coverable[sets.clients[s]] = 1;
