@@ -6,7 +6,12 @@
  * the county's grid candidates by lazy greedy and exactly (HiGHS). Goals: ≥ 20× pgRouting, what-if
  * ≤ 100 ms, lazy greedy ≤ 1 s. Prints, asserts nothing.
  *
- * Standalone: DATABASE_URL=postgres://…/<db with the demo county> npx tsx test/bench/charging.ts
+ * Also: the network build through the service (store read here, graph + snapping in a pool thread)
+ * and in-process, the county coverage through the worker, and POST /api/charging/sites whole
+ * requests per problem (MCLP greedy/exact on the 2 km and 1 km grids, p-median, LSCP).
+ *
+ * Standalone: DATABASE_URL=postgres://…/<db with the demo county> TANTU_DATA_DIR=<its data folder>
+ *   npx tsx test/bench/charging.ts      (e.g. after `DATABASE_URL=… TANTU_DATA_DIR=… npm run tantu -- demo`)
  */
 import { pathToFileURL } from 'node:url';
 import type { Sql } from 'postgres';
