@@ -5,8 +5,9 @@
  *   insertFeatures + a row in `imports`, all or nothing.
  *
  * Formats by extension: .geojson/.json, .zip (zipped shapefile), .shp (with sibling files),
- * .kml, .kmz, .csv/.tsv/.txt, .tif/.tiff (raster targets only). Every failure is an
- * ImportError naming the file, the feature/row and the problem, with a hint.
+ * .kml, .kmz, .csv/.tsv/.txt, .osm.pbf (roads with --preset osm: osm-pbf.ts), .tif/.tiff (raster
+ * targets only). Every failure is an ImportError naming the file, the feature/row and the problem,
+ * with a hint.
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -21,6 +22,7 @@ import { ImportError, ParseError } from './errors.ts';
 import { readCsv } from './csv.ts';
 import { slug, toTargetFeatures } from './fields.ts';
 import { decodeJsonText, readGeoJson } from './geojson.ts';
+import { readOsmPbf } from './osm-pbf.ts';
 import { readKml, readKmz } from './kml.ts';
 import { readGeoTiffInfo } from './raster.ts';
 import { guessProjectedCrs, positions, reprojectFeatures, resolveCrs, type SourceCrs } from './reproject.ts';
@@ -84,7 +86,7 @@ export interface ImportResult {
 
 const VECTOR_FORMATS: Record<string, string> = {
   '.geojson': 'geojson', '.json': 'geojson', '.zip': 'shapefile', '.shp': 'shapefile', '.kml': 'kml', '.kmz': 'kmz',
-  '.csv': 'csv', '.tsv': 'csv', '.txt': 'csv',
+  '.csv': 'csv', '.tsv': 'csv', '.txt': 'csv', '.pbf': 'osm-pbf',
 };
 
 const CRS_HINT = 'use an EPSG code tantu supports (4326, 4490, 3857, 326zz/327zz UTM, 4491–4554 CGCS2000 Gauss–Krüger) or gcj02 for coordinates copied from Chinese web maps';
@@ -125,6 +127,8 @@ async function readVectorSource(opts: ImportOptions, format: string, bytes: Uint
       return readKmz(bytes);
     case 'csv':
       return readCsv(bytes, { encoding: opts.encoding, lonColumn: csvColumns.lon, latColumn: csvColumns.lat, wktColumn: csvColumns.wkt });
+    case 'osm-pbf':
+      return readOsmPbf(bytes);
     default: {
       if (extname(opts.file).toLowerCase() === '.zip') return readZippedShapefile(bytes, { encoding: opts.encoding });
       // A bare .shp: read its siblings from the same folder.
@@ -178,8 +182,11 @@ async function importVector(sql: Sql, opts: ImportOptions, name: string, bytes: 
   if (!format) {
     throw new ParseError(
       ext === '.tif' || ext === '.tiff' ? `a GeoTIFF cannot be imported as ${target}` : `unsupported file type "${ext || '(none)'}"`,
-      ext === '.tif' || ext === '.tiff' ? 'import rasters with --as raster:<layer-id>' : 'use GeoJSON, a zipped shapefile (.zip), KML/KMZ or CSV',
+      ext === '.tif' || ext === '.tiff' ? 'import rasters with --as raster:<layer-id>' : 'use GeoJSON, a zipped shapefile (.zip), KML/KMZ, CSV, or an OpenStreetMap .osm.pbf (--as roads --preset osm)',
     );
+  }
+  if (format === 'osm-pbf' && (opts.preset !== 'osm' || target !== 'roads')) {
+    throw new ParseError('an .osm.pbf file is read only as OSM roads', 'use --as roads --preset osm');
   }
   const notes: string[] = [];
   const { lon, lat, wkt, ...fieldMap } = opts.map ?? {};

@@ -15,7 +15,7 @@
  * access(P) = off-road distance / ACCESS.speed_kmh; cells farther than ACCESS.max_m from an
  * accessible road are unreachable.
  */
-import { dijkstraSeeded, type SeededPaths } from '../graph/dijkstra.ts';
+import { dijkstraSeeded, SeededSearch, type SeededPaths } from '../graph/dijkstra.ts';
 import { ModelInputError } from '../core/errors.ts';
 import { accessibleSegment, SegmentIndex, type RoadGraph, type Snap } from './road-graph.ts';
 import { ACCESS, COVERAGE_THRESHOLDS, type AccessParams } from './speeds.ts';
@@ -165,7 +165,7 @@ export function snappedTime(
 }
 
 /** Travel time of every demand cell to its nearest site (seconds) and the site's index. */
-export function cellTimes(model: CoverageModel, sites: readonly SitePoint[], cutoff_s: number): { time_s: Float64Array; site: Int32Array; siteSnaps: Snap[] } {
+export function cellTimes(model: CoverageModel, sites: readonly SitePoint[], cutoff_s: number): { time_s: Float64Array; site: Int32Array; siteSnaps: Snap[]; node_s: Float64Array } {
   const { snaps, access_s } = snapSites(model, sites);
   const times = nodeTimes(model.graph, snaps, access_s, cutoff_s);
   const same = sitesBySegment(snaps, access_s);
@@ -177,7 +177,102 @@ export function cellTimes(model: CoverageModel, sites: readonly SitePoint[], cut
     time[i] = r.time_s <= cutoff_s ? r.time_s : Infinity;
     site[i] = r.time_s <= cutoff_s ? r.site : -1;
   }
-  return { time_s: time, site, siteSnaps: snaps };
+  return { time_s: time, site, siteSnaps: snaps, node_s: times.dist };
+}
+
+/**
+ * Cell times to the nearest of the sites of `base` (a cellTimes result with the same cutoff) and
+ * `added`, without searching from the base sites again: one search from the added sites, pruned
+ * where the base's node times are not beaten, then the smaller of the two times per cell. Equals
+ * cellTimes on all the sites exactly (floating-point addition is monotone, so the minimum over
+ * sites commutes with each edge and partial-edge sum); sites are not reported.
+ */
+export function cellTimesAdding(model: CoverageModel, base: { time_s: Float64Array; node_s: Float64Array }, added: readonly SitePoint[], cutoff_s: number): Float64Array {
+  const { snaps, access_s } = snapSites(model, added);
+  const times = nodeTimes(model.graph, snaps, access_s, cutoff_s, undefined, base.node_s);
+  const same = sitesBySegment(snaps, access_s);
+  const { cellSnaps } = model;
+  const out = Float64Array.from(base.time_s);
+  for (let i = 0; i < out.length; i++) {
+    const r = snappedTime(model.graph, cellSnaps.seg[i], cellSnaps.t[i], cellSnaps.access_s[i], times, same);
+    if (r.time_s <= cutoff_s && r.time_s < out[i]) out[i] = r.time_s;
+  }
+  return out;
+}
+
+/** Which clients each candidate site reaches within its limit: parallel lists (site, client, seconds). */
+export interface SiteReach {
+  /** Index into the sites. */
+  site: Int32Array;
+  /** Index into the clients list. */
+  client: Int32Array;
+  /** Travel time of the client to the site, seconds. */
+  time_s: Float64Array;
+  /** Whether each site snapped to a road. */
+  snapped: boolean[];
+}
+
+/**
+ * For every candidate site, the clients (demand cells `clients[i]`) whose time to it is ≤
+ * `limit_s[i]`: one search per site on the reversed graph with the cutoff, pruned where `bound`
+ * (e.g. node times to the existing chargers) is not beaten. Equals, entry for entry and in the same
+ * order (site, then client index), running nodeTimes for each site and snappedTime for every
+ * client; but each search resets only the nodes it labelled (SeededSearch) and only the clients on
+ * a segment next to a labelled node, or on the site's own segment, are timed — so a site costs what
+ * its search explores, not the size of the county.
+ */
+export function siteReach(
+  model: CoverageModel, sites: readonly SitePoint[], clients: ArrayLike<number>, limit_s: ArrayLike<number>, cutoff_s: number, bound?: Float64Array,
+): SiteReach {
+  const g = model.graph;
+  const { cellSnaps } = model;
+  const { snaps, access_s } = snapSites(model, sites);
+  const m = clients.length;
+  // clients by node: a client on a → b is reached through b, and through a when two-way
+  const count = new Int32Array(g.nodeCount + 1);
+  const bySeg = new Map<number, number[]>();
+  for (let i = 0; i < m; i++) {
+    const s = cellSnaps.seg[clients[i]];
+    if (s < 0) continue;
+    count[g.segB[s] + 1]++;
+    if (!g.segOneway[s]) count[g.segA[s] + 1]++;
+    (bySeg.get(s) ?? bySeg.set(s, []).get(s)!).push(i);
+  }
+  for (let v = 0; v < g.nodeCount; v++) count[v + 1] += count[v];
+  const fill = count.slice(0, g.nodeCount), list = new Int32Array(count[g.nodeCount]);
+  for (let i = 0; i < m; i++) {
+    const s = cellSnaps.seg[clients[i]];
+    if (s < 0) continue;
+    list[fill[g.segB[s]]++] = i;
+    if (!g.segOneway[s]) list[fill[g.segA[s]]++] = i;
+  }
+  const search = new SeededSearch(g.reverse);
+  const times: NodeTimes = { dist: search.dist, site: new Int32Array(g.nodeCount) };
+  const mark = new Int32Array(m).fill(-1);
+  const site: number[] = [], client: number[] = [], time: number[] = [];
+  let picked = new Int32Array(64);
+  snaps.forEach((snap, j) => {
+    if (snap.seg < 0) return;
+    const seeds = siteSeeds(g, [snap], [access_s[j]]);
+    const labelled = search.run(seeds.nodes, seeds.start_s, { cutoff: cutoff_s, bound });
+    let np = 0;
+    const take = (i: number) => {
+      if (mark[i] === j) return;
+      mark[i] = j;
+      if (np === picked.length) { const q = new Int32Array(picked.length * 2); q.set(picked); picked = q; }
+      picked[np++] = i;
+    };
+    for (let k = 0; k < labelled; k++) { const v = search.touched[k]; for (let e = count[v]; e < count[v + 1]; e++) take(list[e]); }
+    for (const i of bySeg.get(snap.seg) ?? []) take(i);
+    const chosen = picked.subarray(0, np).sort();
+    const same = sitesBySegment([snap], [access_s[j]]);
+    for (const i of chosen) {
+      const k = clients[i];
+      const r = snappedTime(g, cellSnaps.seg[k], cellSnaps.t[k], cellSnaps.access_s[k], times, same);
+      if (r.time_s <= limit_s[i]) { site.push(j); client.push(i); time.push(r.time_s); }
+    }
+  });
+  return { site: Int32Array.from(site), client: Int32Array.from(client), time_s: Float64Array.from(time), snapped: snaps.map((s) => s.seg >= 0) };
 }
 
 /** Covered flag of each cell: time ≤ its class's threshold. */

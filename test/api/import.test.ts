@@ -2,7 +2,7 @@
  * Importers against a real PostGIS: GBK shapefile in a GK zone, GCJ-02 CSV, KML/KMZ,
  * bare GeoJSON, GK and UTM GeoTIFFs; bad files leave every table as it was.
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connectTo } from '../../api/store/connect.ts';
@@ -142,6 +142,45 @@ describe('vector imports', () => {
     expect(rows[0]).toMatchObject({ road_class: 'provincial', speed_kmh: 60, oneway: 0, name_zh: '省道201', n: 2 });
     expect(rows[4]).toMatchObject({ road_class: 'expressway', speed_kmh: 120, oneway: 1, n: 2 });
     expect(rows[5]).toMatchObject({ road_class: 'township', oneway: 1, x0: 119.64 });
+  });
+
+  it('reads the same roads from an .osm.pbf as from the GeoJSON extract of the same ways (--preset osm)', async () => {
+    const rowsOf = (source: string) => sql<{ id: string; road_class: string; speed_kmh: number; oneway: number; name_zh: string | null; g: string }[]>`
+      SELECT id, road_class, speed_kmh, oneway, name_zh, ST_AsText(geom) g FROM roads WHERE source = ${source} ORDER BY id`;
+    let fromJson = await rowsOf('import:osm-roads.geojson');
+    if (!fromJson.length) { await run('osm-roads.geojson', 'roads', { preset: 'osm' }); fromJson = await rowsOf('import:osm-roads.geojson'); }
+    expect(fromJson).toHaveLength(6);
+    // ids must be new: the .pbf gives the same ones (osm-<way>-<part>)
+    await sql`DELETE FROM roads WHERE source = 'import:osm-roads.geojson'`;
+    const lines: string[] = [];
+    const r = await runImport([join(FIXTURES, 'osm-roads.osm.pbf'), '--as', 'roads', '--preset', 'osm'], { db: sql, dataDir, log: (m) => lines.push(m) });
+    expect(r.featureCount).toBe(6);
+    expect(lines.join('\n')).toMatch(/6 way\(s\) → 6 road line\(s\)/);
+    expect(lines.join('\n')).toMatch(/left out: highway=footway ×1, no highway tag ×1/);
+    expect(await rowsOf('import:osm-roads.osm.pbf')).toEqual(fromJson);
+  });
+
+  it('refuses a truncated, corrupted or foreign .osm.pbf clearly, and one not imported as OSM roads, changing nothing', async () => {
+    const good = new Uint8Array(readFileSync(join(FIXTURES, 'osm-roads.osm.pbf')));
+    const corrupt = good.slice();
+    for (let i = good.length - 60; i < good.length - 20; i++) corrupt[i] ^= 0x5a; // inside the zlib data of the OSMData blob
+    const cases: [string, Uint8Array, RegExp, Partial<ImportOptions>][] = [
+      ['cut', good.subarray(0, good.length - 40), /cut short/, {}],
+      ['tiny', good.subarray(0, 2), /4-byte header length/, {}],
+      ['text', new TextEncoder().encode('{"type":"FeatureCollection","features":[]}'), /not an OSM PBF file/, {}],
+      ['corrupt', corrupt, /compressed data is damaged/, {}],
+      ['stands', good, /read only as OSM roads/, { as: 'stands' }],
+      ['nopreset', good, /read only as OSM roads/, { preset: undefined }],
+    ];
+    for (const [name, bytes, message, more] of cases) {
+      const file = join(dataDir, `bad-${name}.osm.pbf`);
+      writeFileSync(file, bytes);
+      const before = await counts();
+      const err = await importFile(sql, { file, as: 'roads', preset: 'osm', dataDir, ...more }).then(() => { throw new Error(`${name} imported but should have failed`); }, (e) => e);
+      expect(err, name).toBeInstanceOf(ImportError);
+      expect((err as Error).message, name).toMatch(message);
+      expect(await counts(), name).toEqual(before);
+    }
   });
 
   it('refuses --preset osm for anything but roads, changing nothing', async () => {

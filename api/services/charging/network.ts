@@ -1,60 +1,49 @@
 /**
- * The charging network kept in memory: the road graph (CSR, normal and peak-hour speeds), the
- * demand cells of the population raster snapped to it, and the county/township/village of every
- * cell. Built on first use and rebuilt when the roads, regions or population rasters change
- * (a fingerprint of those tables, checked at most every FINGERPRINT_TTL_MS). Stations are read
- * on every request (they are few): what changes them needs no rebuild.
+ * The charging network, main-thread side. The road graph, the snapped demand cells and every
+ * search on them live in the worker pool's threads (model.ts, tasks.ts), so a network rebuild or
+ * a county-wide coverage does not hold the event loop. Here: the data fingerprint (roads, regions,
+ * population rasters; checked at most every FINGERPRINT_TTL_MS), reading the build inputs from the
+ * store when a thread does not hold the network of that fingerprint yet, and `onNetwork`, which
+ * runs one charging operation in a thread with the stations read now (they are few: what changes
+ * them needs no rebuild).
+ *
+ * Transfer: a request sends only the key, the stations and its own arguments; the inputs (road
+ * rows as GeoJSON text, the population and urban/rural rasters, the regions) cross once per thread
+ * and key, on the thread's first miss, and the thread builds and keeps the model.
  */
 import type { Sql } from 'postgres';
-import type { Geometry, LineString, MultiPolygon, Polygon } from 'geojson';
 import { getRaster } from '../../store/catalog.ts';
 import { rasterStore } from '../../store/rasters.ts';
 import type { CrsCode } from '../../../layers/geo/crs.ts';
 import { transformer } from '../../../layers/geo/project.ts';
-import { pointInRing, type PlanarPoint } from '../../../layers/geo/planar.ts';
-import { northUpFrame, type Grid, type GeoTransform } from '../../../layers/raster/grid.ts';
-import { rasterizePolygons } from '../../../layers/raster/rasterize.ts';
-import { buildRoadGraph, type RoadGraph, type RoadLine } from '../../../layers/charging/road-graph.ts';
-import { coverageModel, urbanByDensity, type CoverageModel, type DemandCells } from '../../../layers/charging/coverage.ts';
-import { ACCESS, ROAD_CLASSES, URBAN_DENSITY_PER_KM2, type RoadClass } from '../../../layers/charging/speeds.ts';
+import type { Grid, GeoTransform } from '../../../layers/raster/grid.ts';
+import type { RoadClass } from '../../../layers/charging/speeds.ts';
+import { runInWorker } from '../worker-pool.ts';
 import { ProblemError } from '../problem.ts';
+import type { NetworkInputs } from './model.ts';
+import type { StationRow, TaskOutcome, TaskRequest } from './tasks.ts';
 
 export const FINGERPRINT_TTL_MS = 2000;
 
-export interface RegionSet {
-  ids: string[];
-  names: string[];
-  parents: (string | null)[];
-  /** Per demand cell: index into ids, −1 when in none. */
-  group: Int32Array;
-  /** Projected polygons (for point-in-polygon of stations). */
-  polygons: PlanarPoint[][][][];
-}
+const TASKS = new URL('./tasks.ts', import.meta.url);
 
+/** What the main thread knows of the network (the indicators split chargers urban / rural with it). */
 export interface Network {
   fingerprint: string;
   crs: CrsCode;
-  /** The population grid. */
   grid: Grid;
   /** Demand cell k lies at grid index cellIndex[k]. */
   cellIndex: Int32Array;
-  cells: DemandCells;
-  county: { id: string; name_zh: string } | null;
-  townships: RegionSet;
-  villages: RegionSet;
-  /** Service-area roads by name (segments of the graph). */
-  serviceAreas: { name_zh: string; segs: number[] }[];
-  urbanRule: string;
+  cells: { urban: Uint8Array };
   roads: { count: number };
-  built: { ms: number; at: string; snap_ms: number; graph_ms: number };
+  built: { ms: number; at: string; snap_ms: number; graph_ms: number; read_ms: number };
   toGrid: (lon: number, lat: number) => [number, number];
   toLonLat: (x: number, y: number) => [number, number];
-  model(peak: boolean): CoverageModel;
 }
 
-let current: Network | undefined;
-let building: Promise<Network> | undefined;
-let checkedAt = 0;
+let generation = 0;
+let fp: { value: string; at: number } | undefined;
+let handle: Network | undefined;
 
 async function fingerprint(sql: Sql): Promise<string> {
   const [r] = await sql<{ f: string }[]>`
@@ -66,31 +55,22 @@ async function fingerprint(sql: Sql): Promise<string> {
   return r.f;
 }
 
-/** The network for the current data (built or rebuilt as needed). */
-export async function chargingNetwork(sql: Sql): Promise<Network> {
+/** The key of the current data: its fingerprint (re-read after FINGERPRINT_TTL_MS) and the generation. */
+export async function networkKey(sql: Sql): Promise<string> {
   const now = Date.now();
-  if (current && now - checkedAt < FINGERPRINT_TTL_MS) return current;
-  const f = await fingerprint(sql);
-  checkedAt = Date.now();
-  if (current?.fingerprint === f) return current;
-  building ??= buildNetwork(sql, f).finally(() => { building = undefined; });
-  current = await building;
-  return current;
+  if (!fp || now - fp.at >= FINGERPRINT_TTL_MS) fp = { value: await fingerprint(sql), at: Date.now() };
+  return `${fp.value}#${generation}`;
 }
 
-/** Forget the cached network (tests, after imports). */
+/** Forget the network (tests, benches): the next request reads the inputs again and the threads rebuild. */
 export function resetChargingNetwork(): void {
-  current = undefined;
-  checkedAt = 0;
+  generation++;
+  fp = undefined;
+  handle = undefined;
 }
 
-function polygonsOf(g: Geometry): number[][][][] {
-  if (g.type === 'Polygon') return [(g as Polygon).coordinates];
-  if (g.type === 'MultiPolygon') return (g as MultiPolygon).coordinates;
-  return [];
-}
-
-async function buildNetwork(sql: Sql, fp: string): Promise<Network> {
+/** Read what a build needs from the store. @throws ProblemError 422 without a population raster or roads */
+export async function networkInputs(sql: Sql, key: string): Promise<NetworkInputs> {
   const t0 = performance.now();
   const pop = await getRaster(sql, 'population');
   if (!pop) {
@@ -98,123 +78,60 @@ async function buildNetwork(sql: Sql, fp: string): Promise<Network> {
       'Charging coverage is counted per person: load the demo county or import a population raster with `npm run tantu -- import <file> --as raster:population`.', {},
       { title: '未加载人口栅格', detail: '充电覆盖按人口计算：请加载示范县或用 `npm run tantu -- import <文件> --as raster:population` 导入人口栅格。' });
   }
-  const crs = pop.crs as CrsCode;
-  const grid: Grid = { width: pop.width, height: pop.height, geotransform: pop.geotransform as unknown as GeoTransform, crs };
-  const fwd = transformer('EPSG:4326', crs), inv = transformer(crs, 'EPSG:4326');
-  const toGrid = (lon: number, lat: number) => fwd.point(lon, lat);
-  const toLonLat = (x: number, y: number) => inv.point(x, y);
-
-  // roads
-  const rows = await sql<{ road_class: RoadClass; speed_kmh: number | null; oneway: number; name_zh: string | null; g: string }[]>`
+  const roads = await sql<NetworkInputs['roads']>`
     SELECT road_class, speed_kmh, oneway, name_zh, ST_AsGeoJSON(geom, 7) AS g FROM roads ORDER BY id`;
-  if (!rows.length) {
+  if (!roads.length) {
     throw new ProblemError(422, 'No roads loaded', 'Charging coverage routes on the roads table, which is empty: load the demo county or import roads (`npm run tantu -- import <file> --as roads --map road_class=<column> speed_kmh=<column>`).', {},
       { title: '未加载道路', detail: '充电覆盖基于道路表计算，但道路表为空：请加载示范县或导入道路（`npm run tantu -- import <文件> --as roads --map road_class=<列名> speed_kmh=<列名>`）。' });
   }
-  const lines: RoadLine[] = rows.map((r) => ({
-    xy: (JSON.parse(r.g) as LineString).coordinates.map(([lon, lat]) => toGrid(lon, lat)),
-    road_class: ROAD_CLASSES.includes(r.road_class) ? r.road_class : 'village', speed_kmh: r.speed_kmh, oneway: r.oneway === 1,
-  }));
-  const tg = performance.now();
-  const graphs = new Map<boolean, RoadGraph>([[false, buildRoadGraph(lines)]]);
-  const graphMs = performance.now() - tg;
-
-  // demand cells: every cell of the population grid with data
   const popWin = await rasterStore.readWindow(pop, 0, 0, pop.width, pop.height);
   const ur = await getRaster(sql, 'urban_rural');
   const urWin = ur && ur.width === pop.width && ur.height === pop.height ? await rasterStore.readWindow(ur, 0, 0, ur.width, ur.height) : null;
-  const { x0, y0, dx, dy } = northUpFrame(grid);
-  const idx: number[] = [];
-  for (let i = 0; i < popWin.data.length; i++) {
-    const v = popWin.data[i];
-    if (v === pop.nodata || !(v >= 0)) continue;
-    idx.push(i);
-  }
-  const n = idx.length;
-  const cells: DemandCells = { x: new Float64Array(n), y: new Float64Array(n), pop: new Float64Array(n), urban: new Uint8Array(n) };
-  idx.forEach((i, k) => {
-    const c = i % grid.width, r = (i - c) / grid.width;
-    cells.x[k] = x0 + (c + 0.5) * dx;
-    cells.y[k] = y0 - (r + 0.5) * dy;
-    cells.pop[k] = popWin.data[i];
-  });
-  const cellKm2 = Math.abs(dx * dy) / 1e6;
-  let urbanRule: string;
-  if (urWin) {
-    idx.forEach((i, k) => { cells.urban[k] = urWin.data[i] === 1 ? 1 : 0; });
-    urbanRule = 'urban_rural raster: class 1 (urban) — in the demo county ≥ 1,500 people/km² and ≥ 40 % built-up land; every other cell rural';
-  } else {
-    cells.urban.set(urbanByDensity(cells.pop, cellKm2, URBAN_DENSITY_PER_KM2.value));
-    urbanRule = `population density ≥ ${URBAN_DENSITY_PER_KM2.value} people/km² (${URBAN_DENSITY_PER_KM2.source})`;
-  }
-
-  // regions → cells (cell centre inside, as GDAL rasterises)
-  const regions = await sql<{ id: string; parent_id: string | null; level: string; name_zh: string; g: string }[]>`
+  const regions = await sql<NetworkInputs['regions']>`
     SELECT id, parent_id, level, name_zh, ST_AsGeoJSON(geom, 7) AS g FROM regions WHERE level IN ('county', 'township', 'village') ORDER BY level, id`;
-  const label = (level: string): RegionSet => {
-    const rs = regions.filter((r) => r.level === level);
-    const full = new Int32Array(grid.width * grid.height).fill(-1);
-    const polygons = rs.map((r, k) => {
-      const polys = polygonsOf(JSON.parse(r.g) as Geometry).map((p) => p.map((ring) => ring.map(([lon, lat]) => toGrid(lon, lat) as PlanarPoint)));
-      rasterizePolygons(grid, polys, full, k);
-      return polys;
-    });
-    const group = Int32Array.from(idx, (i) => full[i]);
-    return { ids: rs.map((r) => r.id), names: rs.map((r) => r.name_zh), parents: rs.map((r) => r.parent_id), group, polygons };
-  };
-  const townships = label('township');
-  const villages = label('village');
-  // a cell in a village belongs to that village's township, so villages add up to their townships exactly
-  const tIndex = new Map(townships.ids.map((id, k) => [id, k]));
-  for (let k = 0; k < n; k++) {
-    const v = villages.group[k];
-    if (v >= 0) { const t = tIndex.get(villages.parents[v] ?? ''); if (t !== undefined) townships.group[k] = t; }
-  }
-  const countyRow = regions.find((r) => r.level === 'county');
-
-  const ts = performance.now();
-  const models = new Map<boolean, CoverageModel>([[false, coverageModel(graphs.get(false)!, cells, ACCESS)]]);
-  const snapMs = performance.now() - ts;
-  const model = (peak: boolean) => {
-    let m = models.get(peak);
-    if (!m) {
-      const g = buildRoadGraph(lines, { peak });
-      graphs.set(peak, g);
-      // same vertices and segments: the snapped demand carries over, only times change
-      const base = models.get(false)!;
-      m = { ...base, graph: g };
-      models.set(peak, m);
-    }
-    return m;
-  };
-
-  const g0 = graphs.get(false)!;
-  const sa = new Map<string, number[]>();
-  for (let s = 0; s < g0.segCount; s++) {
-    const r = rows[g0.segLine[s]];
-    if (r.road_class === 'expressway' && r.name_zh && /服务区/.test(r.name_zh)) {
-      const name = r.name_zh.replace(/（.*?）|\(.*?\)/g, '');
-      (sa.get(name) ?? sa.set(name, []).get(name)!).push(s);
-    }
-  }
   return {
-    fingerprint: fp, crs, grid, cellIndex: Int32Array.from(idx), cells,
-    county: countyRow ? { id: countyRow.id, name_zh: countyRow.name_zh } : null,
-    townships, villages, serviceAreas: [...sa].map(([name_zh, segs]) => ({ name_zh, segs })),
-    urbanRule, roads: { count: rows.length },
-    built: { ms: performance.now() - t0, at: new Date().toISOString(), snap_ms: snapMs, graph_ms: graphMs },
-    toGrid, toLonLat, model,
+    key,
+    pop: { width: pop.width, height: pop.height, geotransform: pop.geotransform, crs: pop.crs, nodata: pop.nodata, data: popWin.data },
+    urban: urWin?.data ?? null,
+    roads: roads.map((r) => ({ road_class: r.road_class as RoadClass, speed_kmh: r.speed_kmh, oneway: r.oneway, name_zh: r.name_zh, g: r.g })),
+    regions: regions.map((r) => ({ id: r.id, parent_id: r.parent_id, level: r.level, name_zh: r.name_zh, g: r.g })),
+    read_ms: performance.now() - t0,
   };
 }
 
-/** Index of the region (of `set`) containing the point (x, y) in the grid CRS; −1 when none. */
-export function regionOfPoint(set: RegionSet, x: number, y: number): number {
-  for (let k = 0; k < set.polygons.length; k++) {
-    for (const poly of set.polygons[k]) {
-      if (!pointInRing(x, y, poly[0])) continue;
-      if (poly.slice(1).some((h) => pointInRing(x, y, h))) continue;
-      return k;
-    }
+/** Public and service-area chargers of the stations table (private ones are not public charging). */
+export async function stationRows(sql: Sql): Promise<StationRow[]> {
+  const rows = await sql<StationRow[]>`
+    SELECT id, name_zh, site_kind, ST_X(geom) lon, ST_Y(geom) lat FROM charging_stations WHERE site_kind <> 'private' ORDER BY id`;
+  return rows.map((r) => ({ id: r.id, name_zh: r.name_zh, site_kind: r.site_kind, lon: r.lon, lat: r.lat }));
+}
+
+/**
+ * Run charging operation `op` in a pool thread on the network of the current data, with the
+ * public stations and `args`; a ProblemError thrown there is thrown here again.
+ */
+export async function onNetwork<T>(sql: Sql, op: TaskRequest['op'], args: unknown[]): Promise<T> {
+  const key = await networkKey(sql);
+  const stations = await stationRows(sql);
+  let out = await runInWorker<TaskOutcome<T>>(TASKS, 'chargingTask', [{ key, op, args, stations } satisfies TaskRequest]);
+  if ('need' in out) {
+    const inputs = await networkInputs(sql, key);
+    out = await runInWorker<TaskOutcome<T>>(TASKS, 'chargingTask', [{ key, op, args, stations, inputs } satisfies TaskRequest]);
   }
-  return -1;
+  if ('problem' in out) {
+    const p = out.problem;
+    throw new ProblemError(p.status as ProblemError['status'], p.title, p.detail, p.extensions, p.zh);
+  }
+  if ('need' in out) throw new Error('the charging network was not built in the worker');
+  return out.value;
+}
+
+/** The network of the current data as the main thread sees it (grid, cells' urban flags, CRS). */
+export async function chargingNetwork(sql: Sql): Promise<Network> {
+  const key = await networkKey(sql);
+  if (handle?.fingerprint === key) return handle;
+  const info = await onNetwork<Omit<Network, 'toGrid' | 'toLonLat'>>(sql, 'info', []);
+  const fwd = transformer('EPSG:4326', info.crs), inv = transformer(info.crs, 'EPSG:4326');
+  handle = { ...info, grid: { ...info.grid, geotransform: info.grid.geotransform as GeoTransform }, toGrid: (lon, lat) => fwd.point(lon, lat), toLonLat: (x, y) => inv.point(x, y) };
+  return handle;
 }

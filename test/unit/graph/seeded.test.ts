@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CsrGraph } from '../../../layers/graph/csr.ts';
-import { dijkstraMulti, dijkstraSeeded } from '../../../layers/graph/dijkstra.ts';
+import { dijkstraMulti, dijkstraSeeded, SeededSearch } from '../../../layers/graph/dijkstra.ts';
 import { mulberry32 } from '../../../layers/core/random.ts';
 
 describe('dijkstraSeeded', () => {
@@ -50,5 +50,36 @@ describe('dijkstraSeeded', () => {
     expect(() => dijkstraSeeded(g, [9], [0])).toThrow(RangeError);
     expect(() => dijkstraSeeded(g, [0], [-1])).toThrow(RangeError);
     expect(() => dijkstraSeeded(g, [0, 1], [0])).toThrow(RangeError);
+  });
+});
+
+describe('SeededSearch', () => {
+  it('gives dijkstraSeeded\'s distances and origins run after run, with random seeds, cutoffs and bounds', () => {
+    const rnd = mulberry32(11);
+    const n = 60, from: number[] = [], to: number[] = [], w: number[] = [];
+    for (let k = 0; k < 200; k++) { from.push(Math.floor(rnd() * n)); to.push(Math.floor(rnd() * n)); w.push(rnd() * 20); }
+    const gr = CsrGraph.fromEdges(n, from, to, w);
+    const search = new SeededSearch(gr);
+    for (let trial = 0; trial < 40; trial++) {
+      const seeds = Array.from({ length: 1 + Math.floor(rnd() * 3) }, () => Math.floor(rnd() * n));
+      const start = seeds.map(() => rnd() * 5);
+      const bound = trial % 2 ? Float64Array.from({ length: n }, () => 5 + rnd() * 40) : undefined;
+      const opts = { cutoff: 10 + rnd() * 40, bound };
+      const a = dijkstraSeeded(gr, seeds, start, opts);
+      const labelled = search.run(seeds, start, opts);
+      expect([...search.dist]).toEqual([...a.dist]);
+      expect([...search.origin]).toEqual([...a.origin]);
+      // touched lists exactly the labelled nodes
+      expect(labelled).toBe([...a.dist].filter((d) => d < Infinity).length);
+      expect(new Set(search.touched.subarray(0, labelled))).toEqual(new Set([...a.dist.keys()].filter((v) => a.dist[v] < Infinity)));
+    }
+  });
+
+  it('refuses what dijkstraSeeded refuses', () => {
+    const g = CsrGraph.fromEdges(2, [0], [1], [1]);
+    const s = new SeededSearch(g);
+    expect(() => s.run([5], [0])).toThrow(RangeError);
+    expect(() => s.run([0], [-1])).toThrow(RangeError);
+    expect(() => s.run([0, 1], [0])).toThrow(RangeError);
   });
 });
