@@ -25,7 +25,8 @@ import type { StationRow, TaskOutcome, TaskRequest } from './tasks.ts';
 
 export const FINGERPRINT_TTL_MS = 2000;
 
-const TASKS = new URL('./tasks.ts', import.meta.url);
+/** The charging operations' module in the pool threads (warmed by api/server.ts). */
+export const CHARGING_TASKS = new URL('./tasks.ts', import.meta.url);
 
 /** What the main thread knows of the network (the indicators split chargers urban / rural with it). */
 export interface Network {
@@ -113,10 +114,10 @@ export async function stationRows(sql: Sql): Promise<StationRow[]> {
 export async function onNetwork<T>(sql: Sql, op: TaskRequest['op'], args: unknown[]): Promise<T> {
   const key = await networkKey(sql);
   const stations = await stationRows(sql);
-  let out = await runInWorker<TaskOutcome<T>>(TASKS, 'chargingTask', [{ key, op, args, stations } satisfies TaskRequest]);
+  let out = await runInWorker<TaskOutcome<T>>(CHARGING_TASKS, 'chargingTask', [{ key, op, args, stations } satisfies TaskRequest]);
   if ('need' in out) {
     const inputs = await networkInputs(sql, key);
-    out = await runInWorker<TaskOutcome<T>>(TASKS, 'chargingTask', [{ key, op, args, stations, inputs } satisfies TaskRequest]);
+    out = await runInWorker<TaskOutcome<T>>(CHARGING_TASKS, 'chargingTask', [{ key, op, args, stations, inputs } satisfies TaskRequest]);
   }
   if ('problem' in out) {
     const p = out.problem;
