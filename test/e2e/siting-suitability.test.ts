@@ -128,10 +128,15 @@ describe.skipIf(!chromium)('siting suitability', () => {
     // a threshold at the cell's own slope (rounded down): the range [thr, ∞) now holds the cell
     const thr = Math.floor(before.slope * 100) / 100;
     const beforeEdit = await mapShot(page);
+    // typed as a user does: the value, then Tab to the next field (which fires the change)
+    await page.fill(input, String(thr));
     const [res] = await Promise.all([
       page.waitForResponse((r) => r.url().endsWith('/api/siting/pv/suitability') && r.request().method() === 'POST', { timeout: 120_000 }),
-      page.$eval(input, (el: HTMLInputElement, v) => { el.value = String(v); el.dispatchEvent(new Event('change', { bubbles: true })); }, thr),
+      page.press(input, 'Tab'),
     ]);
+    const focusedField = () => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.testid ?? null);
+    const movedTo = await focusedField();
+    expect(movedTo, 'Tab moved the focus to the next field of the editor').toMatch(/^suit-/);
     expect(res.status()).toBe(200);
     const edited = await res.json();
     const sent = JSON.parse(res.request().postData()!);
@@ -145,6 +150,7 @@ describe.skipIf(!chromium)('siting suitability', () => {
     const after = await page.evaluate(() => { const el = document.querySelector('[data-testid=suit-point]') as HTMLElement; return { excluded: el.dataset.excluded!.split(' '), s: Number(el.dataset.s) }; });
     expect(after.excluded).toContain('slope');
     expect(after.s).toBe(0);
+    expect(await focusedField(), 'the panel redrew after the recompute and kept the focus where the user had moved it').toBe(movedTo);
     const api = await (await fetch(`${baseUrl}/api/siting/pv/point?lon=${clicked!.lon}&lat=${clicked!.lat}&scenario=${edited.scenario}`)).json();
     expect(api.layers.slope_deg).toBeGreaterThanOrEqual(thr);
     expect(api.excluded_by.map((x: { rule_id: string }) => x.rule_id)).toContain('slope');

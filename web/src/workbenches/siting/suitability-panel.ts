@@ -318,6 +318,14 @@ export function mountSuitabilityPanel(container: HTMLElement, ctx: WorkbenchCont
 
   function render(): void {
     if (!rules) { root.replaceChildren(h('h2', null, t('siting_suitability')), h('p', { class: 'loading' }, t('analysing'))); return; }
+    // A redraw (a rule edit recomputes the layer) keeps the field the user had moved on to.
+    const active = document.activeElement;
+    const focused = active instanceof HTMLElement && root.contains(active) ? active.dataset.testid : undefined;
+    draw();
+    if (focused) root.querySelector<HTMLElement>(`[data-testid="${CSS.escape(focused)}"]`)?.focus();
+  }
+
+  function draw(): void {
     const parcel = selectedParcel(ctx.store.get());
     root.replaceChildren(fragment(
       h('h2', null, t('siting_suitability')),
