@@ -9,13 +9,14 @@ import {
   AhpRequestSchema, AhpResultSchema, FamilySchema, ParcelRequestSchema, ParcelResultSchema, PointQuerySchema, PointResultSchema,
   RuleSetBodySchema, RuleSetSchema, SitingRulesSchema, SuitabilityRequestSchema, SuitabilityResultSchema, ZonesQuerySchema, ZonesResultSchema,
 } from '../schemas/siting.ts';
-import { ahpService, saveRuleSet, sitingParcel, sitingPoint, sitingRules, sitingZones, suitabilityScenario, suitabilityTile, type SitingDeps } from '../services/siting/index.ts';
+import { ahpService, removeRuleSet, saveRuleSet, sitingParcel, sitingPoint, sitingRules, sitingZones, suitabilityScenario, suitabilityTile, type SitingDeps } from '../services/siting/index.ts';
 import { DEFAULT_PARCEL_LIMITS } from '../services/parcel.ts';
 import { ProblemError } from '../services/problem.ts';
 import { tileCoordError } from '../services/tiles/index.ts';
 import { jsonResponse, problemResponses, router, type AppDeps } from './openapi.ts';
 
 const Family = z.object({ family: FamilySchema.describe('pv or wind') });
+const RuleSetName = z.object({ name: z.string().min(1).max(100).regex(/^[\p{L}\p{N}_. -]+$/u) });
 const secured = { security: [{ bearer: [] }, { session: [] }] as Record<string, string[]>[] };
 
 const rules = createRoute({
@@ -26,8 +27,14 @@ const rules = createRoute({
 const putRules = createRoute({
   method: 'put', path: '/siting/rules/{name}', tags: ['siting'], ...secured,
   summary: 'Save an edited rule set under a name: any logged-in user (session cookie + X-CSRF-Token, or a bearer token); a name another user saved can be overwritten only by them or an administrator',
-  request: { params: z.object({ name: z.string().min(1).max(100).regex(/^[\p{L}\p{N}_. -]+$/u) }), body: { required: true, content: { 'application/json': { schema: RuleSetBodySchema } } } },
+  request: { params: RuleSetName, body: { required: true, content: { 'application/json': { schema: RuleSetBodySchema } } } },
   responses: { 200: jsonResponse(RuleSetSchema, 'Stored'), ...problemResponses },
+});
+const deleteRules = createRoute({
+  method: 'delete', path: '/siting/rules/{name}', tags: ['siting'], ...secured,
+  summary: 'Delete a saved rule set: whoever saved it last, or an administrator (scenarios computed with it keep working)',
+  request: { params: RuleSetName },
+  responses: { 204: { description: 'Deleted' }, ...problemResponses },
 });
 const ahpRoute = createRoute({
   method: 'post', path: '/siting/ahp', tags: ['siting'],
@@ -91,6 +98,7 @@ export function sitingRouter({ db, config }: AppDeps, opts: { reweigh?: SitingDe
   return app
     .openapi(rules, async (c) => c.json(await sitingRules(db.sql), 200))
     .openapi(putRules, async (c) => c.json(await saveRuleSet(db.sql, c.req.valid('param').name, c.req.valid('json'), c.get('identity')!), 200))
+    .openapi(deleteRules, async (c) => { await removeRuleSet(db.sql, c.req.valid('param').name, c.get('identity')!); return c.body(null, 204); })
     .openapi(ahpRoute, (c) => c.json(ahpService(c.req.valid('json')), 200))
     .openapi(suit, async (c) => c.json(await suitabilityScenario(deps, c.req.valid('param').family, c.req.valid('json')), 200))
     .openapi(point, async (c) => c.json(await sitingPoint(deps, c.req.valid('param').family, c.req.valid('query')), 200))

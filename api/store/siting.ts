@@ -24,6 +24,12 @@ export async function putRuleSet(sql: Sql, name: string, technology: string, spe
     ON CONFLICT (name) DO UPDATE SET technology = EXCLUDED.technology, spec = EXCLUDED.spec, updated_by = EXCLUDED.updated_by, updated_at = now()`;
 }
 
+/** Delete a saved rule set; false when there was none of that name. */
+export async function deleteRuleSet(sql: Sql, name: string): Promise<boolean> {
+  const r = await sql`DELETE FROM siting_rule_sets WHERE name = ${name}`;
+  return r.count > 0;
+}
+
 export async function saveScenario(sql: Sql, id: string, family: string, spec: unknown): Promise<void> {
   await sql`INSERT INTO siting_scenarios (id, family, spec) VALUES (${id}, ${family}, ${sql.json(spec as never)}) ON CONFLICT (id) DO NOTHING`;
 }

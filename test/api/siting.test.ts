@@ -224,6 +224,32 @@ describe('siting API', () => {
     expect((await ok(put({ authorization: 'Bearer test-admin-token' }, { ...body, min_area_ha: 6 }))).min_area_ha).toBe(6);
   });
 
+  it('a saved rule set is deleted by whoever saved it or an admin; scenarios computed with it keep working', async () => {
+    const name = `gone-${uniq().toLowerCase()}`;
+    const body = { technology: 'pv_ground', rules: [{ id: 'slope', layer: 'slope_deg', exclude_range: [14, null] }] };
+    const del = (h: Record<string, string>, n = name) => app.request(`/api/siting/rules/${n}`, { method: 'DELETE', headers: h });
+    const planner = await user(app, ['bureau'], null);
+    const other = await user(app, ['operator'], null);
+    await ok(app.request(`/api/siting/rules/${name}`, { method: 'PUT', headers: { ...json, ...planner.session }, body: JSON.stringify(body) }));
+    const sc = await ok(post('/api/siting/pv/suitability', { rule_set: name }));
+    expect((await del({})).status).toBe(401);
+    expect((await del({ cookie: planner.session.cookie })).status).toBe(403); // a session without its CSRF token
+    const notYours = await del(other.session);
+    expect(notYours.status).toBe(403);
+    expect((await notYours.json()).title).toBe('无权删除');
+    expect((await del(planner.session)).status).toBe(204);
+    expect((await ok(app.request('/api/siting/rules'))).rule_sets.some((r: any) => r.name === name)).toBe(false);
+    const again = await del(planner.session);
+    expect(again.status).toBe(404);
+    expect((await again.json()).title).toBe('规则集不存在');
+    expect((await post('/api/siting/pv/suitability', { rule_set: name })).status).toBe(404);
+    const cell = await ok(app.request(`/api/siting/pv/point?lon=119.6&lat=30.6&scenario=${sc.scenario}`));
+    expect(cell.scenario).toBe(sc.scenario);
+    // an administrator deletes anyone's
+    await ok(app.request(`/api/siting/rules/${name}`, { method: 'PUT', headers: { ...json, ...planner.session }, body: JSON.stringify(body) }));
+    expect((await del({ authorization: 'Bearer test-admin-token' })).status).toBe(204);
+  });
+
   it('saving a rule set needs a login; a saved set can be used by name', async () => {
     const body = { technology: 'pv_ground', rules: [{ id: 'slope', layer: 'slope_deg', exclude_range: [10, null] }], min_area_ha: 1 };
     const put = (h: Record<string, string>) => app.request('/api/siting/rules/steep-only', { method: 'PUT', headers: { ...json, ...h }, body: JSON.stringify(body) });

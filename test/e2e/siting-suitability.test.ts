@@ -108,7 +108,7 @@ describe.skipIf(!chromium)('siting suitability', () => {
     await shot(page, 'siting-suitability-reweighted');
     expect(unexpectedErrors(w)).toEqual([]);
   });
-  it('edit a rule: the layer recolours, the clicked cell is excluded as the rule now says; saved by name it is listed', { timeout: 900_000 }, async () => {
+  it('edit a rule: the layer recolours, the clicked cell is excluded as the rule now says; saved by name it is listed, and its saver deletes it', { timeout: 900_000 }, async () => {
     expect(clicked).not.toBeNull();
     const before = await page.evaluate(() => {
       const el = document.querySelector('[data-testid=suit-point]') as HTMLElement;
@@ -190,6 +190,20 @@ describe.skipIf(!chromium)('siting suitability', () => {
     expect(listed.rules.find((r: { id: string }) => r.id === 'slope').exclude_range).toEqual([thr, null]);
     // the panel selects the saved set and shows the layer by its name
     await page.waitForFunction((n) => (document.querySelector('[data-testid=suit-ruleset]') as HTMLSelectElement | null)?.value === n, name, { timeout: 60_000 });
+
+    // its saver deletes it (after confirming): gone from the catalog, the panel back on the default set
+    await page.waitForSelector('[data-testid=suit-rules-delete]', { timeout: 60_000 });
+    let asked = '';
+    page.once('dialog', (d) => { asked = d.message(); void d.accept(); });
+    const [gone] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/api/siting/rules/') && r.request().method() === 'DELETE', { timeout: 60_000 }),
+      page.click('[data-testid=suit-rules-delete]'),
+    ]);
+    expect(gone.status()).toBe(204);
+    expect(asked).toContain(name);
+    await page.waitForFunction(() => (document.querySelector('[data-testid=suit-ruleset]') as HTMLSelectElement | null)?.value === 'default:pv_ground', null, { timeout: 60_000 });
+    expect((await (await fetch(`${baseUrl}/api/siting/rules`)).json()).rule_sets.some((r: { name: string }) => r.name === name)).toBe(false);
+    expect(await page.$$eval('[data-testid=suit-ruleset] option', (os, n) => os.some((o) => (o as HTMLOptionElement).value === n), name)).toBe(false);
     expect(unexpectedErrors(w)).toEqual([]);
   });
 });

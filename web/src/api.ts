@@ -60,6 +60,7 @@ export async function getJson<T>(url: string, init?: RequestInit): Promise<T> {
     throw new ApiError(0, 'Network error', (e as Error).message);
   }
   if (!res.ok) throw await problem(res);
+  if (res.status === 204) return undefined as T; // e.g. a DELETE: nothing to read
   return (await res.json()) as T;
 }
 

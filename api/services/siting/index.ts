@@ -22,7 +22,7 @@ import { pixelCenterToWorld, worldToPixel, northUpFrame, squareGrid } from '../.
 import { polygonizeMask } from '../../../layers/raster/polygonize.ts';
 import { forEachCoveredPixel, pixelCoverage } from '../../../layers/raster/coverage.ts';
 import { tipHeight, turbineById } from '../../../layers/wind/turbines.ts';
-import { getRuleSet, getScenario, listRuleSets, putRuleSet, saveScenario } from '../../store/siting.ts';
+import { deleteRuleSet, getRuleSet, getScenario, listRuleSets, putRuleSet, saveScenario } from '../../store/siting.ts';
 import type { RuleSetBody, SuitabilityRequest } from '../../schemas/siting.ts';
 import { ProblemError } from '../problem.ts';
 import { prepareParcel, type ParcelLimits } from '../parcel.ts';
@@ -89,7 +89,7 @@ export async function sitingRules(sql: Sql) {
  * logged-in user may save; a name already saved by someone else is theirs (or an administrator's)
  * to overwrite, so one planner cannot silently change another's rules.
  */
-export async function saveRuleSet(sql: Sql, name: string, body: RuleSetBody, by: { id: string; roles: readonly string[] }): Promise<RuleSet> {
+export async function saveRuleSet(sql: Sql, name: string, body: RuleSetBody, by: Saver): Promise<RuleSet> {
   if (name.startsWith('default:')) {
     throw new ProblemError(422, 'Reserved name', `"${name}" names a shipped rule set; save your copy under another name.`, {},
       { title: '名称已保留', detail: `"${name}" 是内置规则集的名称，请以其他名称保存副本。` });
@@ -97,13 +97,37 @@ export async function saveRuleSet(sql: Sql, name: string, body: RuleSetBody, by:
   const set = ruleSetFromBody(name, body);
   checkRuleSet(set);
   const existing = await getRuleSet(sql, name);
-  if (existing && existing.updated_by !== by.id && !by.roles.includes('admin')) {
+  if (existing && !mayChange(existing, by)) {
     throw new ProblemError(403, 'Name taken', `The rule set "${name}" was saved by ${existing.updated_by}; only they or an administrator may overwrite it. Save your copy under another name.`, { rule_set: name },
       { title: '名称已被占用', detail: `规则集"${name}"由 ${existing.updated_by} 保存，只有其本人或管理员可以覆盖。请以其他名称保存副本。` });
   }
   await putRuleSet(sql, name, set.technology, set, by.id);
   return set;
 }
+
+/**
+ * DELETE /api/siting/rules/{name}: remove a saved rule set, by whoever saved it last or an
+ * administrator. Scenarios computed with it keep working: each stores its rule set in full.
+ */
+export async function removeRuleSet(sql: Sql, name: string, by: Saver): Promise<void> {
+  if (name.startsWith('default:')) {
+    throw new ProblemError(422, 'Shipped rule set', `"${name}" is a shipped rule set and cannot be deleted.`, { rule_set: name },
+      { title: '内置规则集', detail: `"${name}" 是内置规则集，不能删除。` });
+  }
+  const existing = await getRuleSet(sql, name);
+  if (!existing) {
+    throw new ProblemError(404, 'Unknown rule set', `There is no saved rule set "${name}"; GET /api/siting/rules lists them.`, { rule_set: name },
+      { title: '规则集不存在', detail: `没有名为"${name}"的已保存规则集；可用规则集见 GET /api/siting/rules。` });
+  }
+  if (!mayChange(existing, by)) {
+    throw new ProblemError(403, 'Not yours', `The rule set "${name}" was saved by ${existing.updated_by}; only they or an administrator may delete it.`, { rule_set: name },
+      { title: '无权删除', detail: `规则集"${name}"由 ${existing.updated_by} 保存，只有其本人或管理员可以删除。` });
+  }
+  await deleteRuleSet(sql, name);
+}
+
+type Saver = { id: string; roles: readonly string[] };
+const mayChange = (stored: { updated_by: string }, by: Saver) => stored.updated_by === by.id || by.roles.includes('admin');
 
 async function resolveRuleSet(sql: Sql, technology: Technology, name?: string, body?: RuleSetBody): Promise<RuleSet> {
   if (body) {

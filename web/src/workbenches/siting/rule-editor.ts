@@ -72,6 +72,10 @@ const L = {
   user_edit: ['用户修改', 'edited by user'],
   original: ['原依据', 'original source'],
   session_error: ['无法读取登录状态', 'Could not read the login state'],
+  saved_by: ['保存者：', 'Saved by '],
+  delete: ['删除此规则集', 'Delete this rule set'],
+  delete_confirm: ['确定删除规则集？已算出的情景不受影响：', 'Delete the rule set? Scenarios already computed keep working: '],
+  deleting: ['正在删除…', 'Deleting…'],
 } as const satisfies Record<string, readonly [string, string]>;
 const tr = (k: keyof typeof L) => (lang() === 'en' ? L[k][1] : L[k][0]);
 const lbl = (o: { zh: string; en: string }) => (lang() === 'en' ? o.en : o.zh);
@@ -173,6 +177,8 @@ export interface RulesSectionOptions {
   change(): void;
   /** Saved under `name`: reload the catalog and select it. */
   saved(name: string): void;
+  /** The selected saved set was deleted: reload the catalog and select the default. */
+  deleted(): void;
 }
 
 interface Session { identity: { id: string; roles: string[] } | null; csrf_token: string | null }
@@ -200,8 +206,31 @@ export function rulesSection(o: RulesSectionOptions): HTMLElement {
       r.unverified ? h('span', { class: 'unverified', title: tr('unverified_title') }, ' *') : null,
       h('div', { class: 'small muted rule-source' }, r.source)))));
     section.append(h('p', { class: 'small muted' }, `${tr('min_area')}: ${areaText(set.min_area_ha)} (${tr(set.contiguity)}) · ${num(set.density_mw_per_km2, 0)} MW/km²`));
+    if (set.saved) section.append(deleteArea(set, o));
   }
   return section;
+}
+
+/** A saved set: who saved it, and a delete button for them or an administrator. */
+function deleteArea(set: RuleSetOut, o: RulesSectionOptions): HTMLElement {
+  const box = h('div', { class: 'rule-save', 'data-testid': 'suit-rules-delete-area' },
+    h('p', { class: 'small muted' }, `${tr('saved_by')}${set.updated_by ?? ''} · ${set.updated_at?.slice(0, 16) ?? ''}`));
+  void getJson<Session>('/api/auth/session').then((s) => {
+    const id = s.identity;
+    if (!id || (id.id !== set.updated_by && !id.roles.includes('admin'))) return;
+    const message = h('p', { class: 'small', 'data-testid': 'suit-rules-delete-message' });
+    const button = h('button', { 'data-testid': 'suit-rules-delete', onclick: () => {
+      if (!window.confirm(`${tr('delete_confirm')}${set.name}`)) return;
+      button.disabled = true;
+      message.className = 'small loading';
+      message.textContent = tr('deleting');
+      getJson<void>(`/api/siting/rules/${encodeURIComponent(set.name)}`, {
+        method: 'DELETE', headers: { accept: 'application/json, application/problem+json', ...(s.csrf_token ? { 'x-csrf-token': s.csrf_token } : {}) },
+      }).then(() => o.deleted(), (err: Error) => { button.disabled = false; message.className = 'small bad'; message.textContent = err.message; });
+    } }, tr('delete'));
+    box.append(button, message);
+  }, () => box.append(h('p', { class: 'small bad' }, tr('session_error'))));
+  return box;
 }
 
 function editableRule(d: DraftRule, o: RulesSectionOptions): HTMLElement {

@@ -222,11 +222,15 @@ export function mountSuitabilityPanel(container: HTMLElement, ctx: WorkbenchCont
       },
       discard: () => { s.draft = null; render(); recompute(); },
       change: () => { recompute(); },
-      saved: (name) => {
-        void fetchSitingRules().then((r) => { rules = r; s.ruleSet = name; s.draft = null; render(); recompute(); })
-          .catch((e) => { s.error = (e as Error).message; render(); });
-      },
+      saved: (name) => reloadRules(name),
+      deleted: () => reloadRules(`default:${s.technology}`),
     });
+  }
+
+  /** After a save or delete: the catalog again, with `name` selected. */
+  function reloadRules(name: string): void {
+    void fetchSitingRules().then((r) => { rules = r; s.ruleSet = name; s.draft = null; render(); recompute(); })
+      .catch((e) => { s.error = (e as Error).message; render(); });
   }
 
   function legend(r: Suitability): HTMLElement {
