@@ -29,7 +29,7 @@ const ClassCoverage = z.object({
 });
 
 export const RegionCoverageSchema = z.object({
-  region_id: z.string(), name_zh: z.string(), level: z.string(),
+  region_id: z.string(), name_zh: z.string(), name_en: z.string().nullable().describe('English name where the regions table has one'), level: z.string(),
   population: z.number(), covered_population: z.number(), coverage_pct: z.number().nullable(),
   urban: ClassCoverage, rural: ClassCoverage,
   uncovered_cells: z.number().int(),
@@ -64,7 +64,7 @@ export const ChargingCoverageSchema = RegionCoverageSchema.extend({
   checks: z.object({
     township_chargers: z.object({
       pass: z.boolean(), passing: z.number().int(), total: z.number().int(),
-      missing: z.array(z.object({ region_id: z.string(), name_zh: z.string() })),
+      missing: z.array(z.object({ region_id: z.string(), name_zh: z.string(), name_en: z.string().nullable() })),
     }).describe('乡乡全覆盖: every township has ≥ 1 public charger'),
     service_areas: z.object({
       pass: z.boolean(),

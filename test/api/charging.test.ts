@@ -177,6 +177,11 @@ describe('charging coverage on the demo county', () => {
     expect(c.rural.threshold_s).toBe(1800);
     expect(c.params.graph.directed_edges).toBeGreaterThan(100_000);
     expect(c.checks.township_chargers.total).toBe(15);
+    // each township carries the English name the regions table has for it
+    const regions = await get('/api/regions?level=township');
+    const en = new Map(regions.features.map((f: any) => [f.properties.id, f.properties.name_en]));
+    expect(c.children.map((x: any) => x.name_en)).toEqual(c.children.map((x: any) => en.get(x.region_id)));
+    expect(c.children.every((x: any) => /^[A-Za-z]/.test(x.name_en))).toBe(true);
     expect(c.checks.service_areas.items.length).toBe(2);
     expect(c.checks.service_areas.pass).toBe(true);
     const town = c.children[0];

@@ -78,6 +78,11 @@ describe.skipIf(!chromium)('EV charging workbench', () => {
     await page.click('#lang-toggle');
     await page.waitForFunction(() => document.documentElement.lang === 'en');
     expect(await page.textContent('[data-testid=charging-panel]')).toContain('Urban 5-minute circle');
+    // townships by their English names, as the map labels them
+    const names = await page.locator('[data-testid=chg-townships-table] tbody tr td:first-child').allTextContents();
+    const api = await (await fetch(`${baseUrl}/api/charging/coverage?peak=false`)).json();
+    expect(names).toEqual(api.children.map((x: { name_en: string | null; name_zh: string }) => x.name_en ?? x.name_zh));
+    expect(names.join(' ').match(/\p{Script=Han}/u)).toBeNull();
     await shot(page, '31-charging-sites-en');
     await page.click('#lang-toggle');
     expect(unexpectedErrors(w)).toEqual([]);

@@ -223,6 +223,7 @@ const zh = {
   chg_target_100: '规划目标：100 %',
   chg_township_check: '乡乡全覆盖（有公共充电站的乡镇）',
   chg_missing: '缺',
+  chg_list_sep: '、',
   chg_pass: '达标',
   chg_sa_check: '高速服务区充电站',
   chg_stations: '公共充电站',
@@ -691,6 +692,7 @@ const en: Record<Key, string> = {
   chg_target_100: 'Plan target: 100 %',
   chg_township_check: 'Every township has a public charger',
   chg_missing: 'missing',
+  chg_list_sep: ', ',
   chg_pass: 'met',
   chg_sa_check: 'Expressway service-area chargers',
   chg_stations: 'Public charging stations',
@@ -1010,6 +1012,9 @@ let current: Lang = 'zh-CN';
 export function lang(): Lang {
   return current;
 }
+
+/** A place's name in the interface's language: its English name when it has one, else the Chinese. */
+export const localName = (x: { name_zh: string; name_en?: string | null }): string => (lang() === 'en' ? x.name_en || x.name_zh : x.name_zh);
 
 /** Set the language t() speaks; the store's `lang` drives it (shell/index.ts), before any panel renders. */
 export function setLang(l: Lang): void {

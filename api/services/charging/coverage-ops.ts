@@ -89,13 +89,15 @@ export function paramsOf(net: Network, opts: EvalOptions, stations: readonly Sta
 
 const round = (v: number, d = 0) => Math.round(v * 10 ** d) / 10 ** d;
 
-function regionCoverage(s: CoverageSummary, id: string, name: string, level: string, chargers: number): RegionCoverage {
+function regionCoverage(s: CoverageSummary, id: string, name: { zh: string; en: string | null }, level: string, chargers: number): RegionCoverage {
   const c = (x: CoverageSummary['urban']) => ({ population: round(x.population, 1), covered_population: round(x.covered_population, 1), coverage_pct: x.coverage_pct === null ? null : round(x.coverage_pct, 2), threshold_s: x.threshold_s });
   return {
-    region_id: id, name_zh: name, level, population: round(s.population, 1), covered_population: round(s.covered_population, 1),
+    region_id: id, name_zh: name.zh, name_en: name.en, level, population: round(s.population, 1), covered_population: round(s.covered_population, 1),
     coverage_pct: s.coverage_pct === null ? null : round(s.coverage_pct, 2), urban: c(s.urban), rural: c(s.rural), uncovered_cells: s.uncovered_cells, public_chargers: chargers,
   };
 }
+
+const nameOf = (set: Network['townships'], k: number) => ({ zh: set.names[k], en: set.namesEn[k] });
 
 const countIn = (arr: number[], k: number) => arr.reduce((a, x) => a + (x === k ? 1 : 0), 0);
 
@@ -112,12 +114,12 @@ export function regionSelf(net: Network, stations: readonly Station[], ev: Pick<
   if (rid === countyId) {
     let inCounty = countyGroup.get(net);
     if (!inCounty) { inCounty = Int32Array.from(net.townships.group, (g) => (g >= 0 ? 0 : -1)); countyGroup.set(net, inCounty); }
-    return regionCoverage(summarise(net.cells, ev.covered, 1, inCounty, th)[0], rid, net.county?.name_zh ?? '全部', 'county', stations.filter((_, k) => stTown[k] >= 0).length);
+    return regionCoverage(summarise(net.cells, ev.covered, 1, inCounty, th)[0], rid, { zh: net.county?.name_zh ?? '全部', en: net.county ? net.county.name_en : 'All' }, 'county', stations.filter((_, k) => stTown[k] >= 0).length);
   } else if (tIdx >= 0) {
-    return regionCoverage(summarise(net.cells, ev.covered, net.townships.ids.length, net.townships.group, th)[tIdx], rid, net.townships.names[tIdx], 'township', countIn(stTown, tIdx));
+    return regionCoverage(summarise(net.cells, ev.covered, net.townships.ids.length, net.townships.group, th)[tIdx], rid, nameOf(net.townships, tIdx), 'township', countIn(stTown, tIdx));
   }
   const stVill = stations.map((s) => regionOfPoint(net.villages, s.x, s.y));
-  return regionCoverage(summarise(net.cells, ev.covered, net.villages.ids.length, net.villages.group, th)[vIdx], rid, net.villages.names[vIdx], 'village', countIn(stVill, vIdx));
+  return regionCoverage(summarise(net.cells, ev.covered, net.villages.ids.length, net.villages.group, th)[vIdx], rid, nameOf(net.villages, vIdx), 'village', countIn(stVill, vIdx));
 }
 
 /** Coverage of a region and its children; the township and service-area checks. */
@@ -141,9 +143,9 @@ export function coverageAnswer(net: Network, stations: readonly Station[], ev: E
     const per = summarise(net.cells, ev.covered, set.ids.length, set.group, th);
     const parentOk = (k: number) => (rid === countyId ? true : level === 'village' ? (tIdx >= 0 ? set.parents[k] === rid : false) : false);
     children = set.ids.map((id, k) => ({ k, id })).filter(({ k }) => (rid === countyId ? (level === 'township' ? true : true) : parentOk(k)))
-      .map(({ k, id }) => regionCoverage(per[k], id, set.names[k], level, countIn(st, k)));
+      .map(({ k, id }) => regionCoverage(per[k], id, nameOf(set, k), level, countIn(st, k)));
   }
-  const missing = net.townships.ids.map((id, k) => ({ id, name_zh: net.townships.names[k], k })).filter(({ k }) => countIn(stTown, k) === 0);
+  const missing = net.townships.ids.map((id, k) => ({ id, name_zh: net.townships.names[k], name_en: net.townships.namesEn[k], k })).filter(({ k }) => countIn(stTown, k) === 0);
   const g = net.model(opts.peak).graph;
   const { snaps } = snapSites(net.model(opts.peak), stations);
   const saItems = net.serviceAreas.map((a) => {
@@ -155,7 +157,7 @@ export function coverageAnswer(net: Network, stations: readonly Station[], ev: E
     ...self,
     children,
     checks: {
-      township_chargers: { pass: missing.length === 0, passing: net.townships.ids.length - missing.length, total: net.townships.ids.length, missing: missing.map(({ id, name_zh }) => ({ region_id: id, name_zh })) },
+      township_chargers: { pass: missing.length === 0, passing: net.townships.ids.length - missing.length, total: net.townships.ids.length, missing: missing.map(({ id, name_zh, name_en }) => ({ region_id: id, name_zh, name_en })) },
       service_areas: { pass: saItems.every((i) => i.pass), items: saItems },
     },
     params: paramsOf(net, opts, stations),
@@ -193,7 +195,7 @@ export function parcelOp(net: Network, rows: readonly StationRow[], body: Parcel
   }
   const cellKm2 = Math.abs(net.grid.geotransform[1] * net.grid.geotransform[5]) / 1e6;
   return {
-    ...regionCoverage(s, 'parcel', '地块', 'parcel', stations.filter((st) => inside(proj(geometry), st.x, st.y)).length),
+    ...regionCoverage(s, 'parcel', { zh: '地块', en: 'Parcel' }, 'parcel', stations.filter((st) => inside(proj(geometry), st.x, st.y)).length),
     area_km2: round(area * cellKm2, 4),
     params: paramsOf(net, opts, stations),
     seconds: round(ev.ms / 1000, 4),

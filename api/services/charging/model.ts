@@ -25,7 +25,7 @@ export interface NetworkInputs {
   /** Road rows in id order; g is ST_AsGeoJSON (a LineString). */
   roads: { road_class: RoadClass; speed_kmh: number | null; oneway: number; name_zh: string | null; g: string }[];
   /** County, township and village rows ordered by level, id; g is ST_AsGeoJSON. */
-  regions: { id: string; parent_id: string | null; level: string; name_zh: string; g: string }[];
+  regions: { id: string; parent_id: string | null; level: string; name_zh: string; name_en: string | null; g: string }[];
   /** ms the main thread spent reading them. */
   read_ms: number;
 }
@@ -33,6 +33,8 @@ export interface NetworkInputs {
 export interface RegionSet {
   ids: string[];
   names: string[];
+  /** English names where the regions table has them. */
+  namesEn: (string | null)[];
   parents: (string | null)[];
   /** Per demand cell: index into ids, −1 when in none. */
   group: Int32Array;
@@ -48,7 +50,7 @@ export interface NetworkModel {
   /** Demand cell k lies at grid index cellIndex[k]. */
   cellIndex: Int32Array;
   cells: DemandCells;
-  county: { id: string; name_zh: string } | null;
+  county: { id: string; name_zh: string; name_en: string | null } | null;
   townships: RegionSet;
   villages: RegionSet;
   /** Service-area roads by name (segments of the graph). */
@@ -130,7 +132,7 @@ export function buildNetwork(inputs: NetworkInputs): NetworkModel {
       return polys;
     });
     const group = Int32Array.from(idx, (i) => full[i]);
-    return { ids: rs.map((r) => r.id), names: rs.map((r) => r.name_zh), parents: rs.map((r) => r.parent_id), group, polygons };
+    return { ids: rs.map((r) => r.id), names: rs.map((r) => r.name_zh), namesEn: rs.map((r) => r.name_en), parents: rs.map((r) => r.parent_id), group, polygons };
   };
   const townships = label('township');
   const villages = label('village');
@@ -169,7 +171,7 @@ export function buildNetwork(inputs: NetworkInputs): NetworkModel {
   }
   return {
     fingerprint: inputs.key, crs, grid, cellIndex: Int32Array.from(idx), cells,
-    county: countyRow ? { id: countyRow.id, name_zh: countyRow.name_zh } : null,
+    county: countyRow ? { id: countyRow.id, name_zh: countyRow.name_zh, name_en: countyRow.name_en } : null,
     townships, villages, serviceAreas: [...sa].map(([name_zh, segs]) => ({ name_zh, segs })),
     urbanRule, roads: { count: rows.length },
     built: { ms: inputs.read_ms + performance.now() - t0, at: new Date().toISOString(), snap_ms: snapMs, graph_ms: graphMs, read_ms: inputs.read_ms },

@@ -89,13 +89,13 @@ export async function networkInputs(sql: Sql, key: string): Promise<NetworkInput
   const ur = await getRaster(sql, 'urban_rural');
   const urWin = ur && ur.width === pop.width && ur.height === pop.height ? await rasterStore.readWindow(ur, 0, 0, ur.width, ur.height) : null;
   const regions = await sql<NetworkInputs['regions']>`
-    SELECT id, parent_id, level, name_zh, ST_AsGeoJSON(geom, 7) AS g FROM regions WHERE level IN ('county', 'township', 'village') ORDER BY level, id`;
+    SELECT id, parent_id, level, name_zh, name_en, ST_AsGeoJSON(geom, 7) AS g FROM regions WHERE level IN ('county', 'township', 'village') ORDER BY level, id`;
   return {
     key,
     pop: { width: pop.width, height: pop.height, geotransform: pop.geotransform, crs: pop.crs, nodata: pop.nodata, data: popWin.data },
     urban: urWin?.data ?? null,
     roads: roads.map((r) => ({ road_class: r.road_class as RoadClass, speed_kmh: r.speed_kmh, oneway: r.oneway, name_zh: r.name_zh, g: r.g })),
-    regions: regions.map((r) => ({ id: r.id, parent_id: r.parent_id, level: r.level, name_zh: r.name_zh, g: r.g })),
+    regions: regions.map((r) => ({ id: r.id, parent_id: r.parent_id, level: r.level, name_zh: r.name_zh, name_en: r.name_en, g: r.g })),
     read_ms: performance.now() - t0,
   };
 }

@@ -7,7 +7,7 @@
 import { GeoJsonLayer, ScatterplotLayer } from '@deck.gl/layers';
 import type { MapMouseEvent } from 'maplibre-gl';
 import { fragment, h, type Child } from '../../dom.ts';
-import { num, t, type Key } from '../../i18n.ts';
+import { localName, num, t, type Key } from '../../i18n.ts';
 import type { WorkbenchContext } from '../../shell/registry.ts';
 import { download } from '../carbon/export.ts';
 import { fetchCoverage, fetchIsochrones, fetchUncovered, postSites, postWhatIf, type ChargingCoverage, type Isochrones, type Sites, type Uncovered, type WhatIf } from './api.ts';
@@ -136,9 +136,9 @@ export function mountChargingPanel(container: HTMLElement, ctx: WorkbenchContext
   });
 
   function csv(c: ChargingCoverage): string {
-    const head = ['township_id', '乡镇 township', '人口 population', '覆盖人口 covered', '覆盖率 coverage_pct', '城镇人口 urban_pop', '城镇覆盖率 urban_pct (≤300 s)', '乡村人口 rural_pop', '乡村覆盖率 rural_pct (≤1800 s)', '公共充电站 public_chargers'];
+    const head = ['township_id', '乡镇 township', '英文名 name_en', '人口 population', '覆盖人口 covered', '覆盖率 coverage_pct', '城镇人口 urban_pop', '城镇覆盖率 urban_pct (≤300 s)', '乡村人口 rural_pop', '乡村覆盖率 rural_pct (≤1800 s)', '公共充电站 public_chargers'];
     const cell = (x: unknown) => { const v = x === null || x === undefined ? '' : String(x); return /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v; };
-    const rows = [c, ...c.children].map((r) => [r.region_id, r.name_zh, r.population, r.covered_population, r.coverage_pct, r.urban.population, r.urban.coverage_pct, r.rural.population, r.rural.coverage_pct, r.public_chargers].map(cell).join(','));
+    const rows = [c, ...c.children].map((r) => [r.region_id, r.name_zh, r.name_en, r.population, r.covered_population, r.coverage_pct, r.urban.population, r.urban.coverage_pct, r.rural.population, r.rural.coverage_pct, r.public_chargers].map(cell).join(','));
     return `\uFEFF${[head.map(cell).join(','), ...rows].join('\r\n')}\r\n`;
   }
 
@@ -161,7 +161,7 @@ export function mountChargingPanel(container: HTMLElement, ctx: WorkbenchContext
       kpi(t('chg_urban', { m: num(cur.urban.threshold_s / 60, 0) }), pctText(cur.urban.coverage_pct), 'chg-urban', cur.urban.coverage_pct, (cur.urban.coverage_pct ?? 100) >= 99.95, t('chg_target_100')),
       kpi(t('chg_rural', { m: num(cur.rural.threshold_s / 60, 0) }), pctText(cur.rural.coverage_pct), 'chg-rural', cur.rural.coverage_pct, (cur.rural.coverage_pct ?? 100) >= 99.95, t('chg_target_100')),
       kpi(t('chg_township_check'), `${chk.township_chargers.passing} / ${chk.township_chargers.total}`, 'chg-townships', chk.township_chargers.passing, chk.township_chargers.pass,
-        chk.township_chargers.missing.length ? `${t('chg_missing')}: ${chk.township_chargers.missing.map((m) => m.name_zh).join('、')}` : t('chg_pass')),
+        chk.township_chargers.missing.length ? `${t('chg_missing')}: ${chk.township_chargers.missing.map(localName).join(t('chg_list_sep'))}` : t('chg_pass')),
       kpi(t('chg_sa_check'), chk.service_areas.items.map((i) => `${i.name_zh} ${i.stations}`).join(' · ') || '–', 'chg-service-areas', chk.service_areas.items.length, chk.service_areas.pass),
       kpi(t('chg_stations'), String(cur.params.stations), 'chg-stations', cur.params.stations, undefined, `${num(cur.params.graph.length_km, 0)} km · ${num(cur.params.graph.directed_edges, 0)} ${t('chg_edges')}`),
     );
@@ -208,7 +208,7 @@ export function mountChargingPanel(container: HTMLElement, ctx: WorkbenchContext
       h('thead', null, h('tr', null, h('th', null, t('chg_township')), h('th', { class: 'num' }, t('chg_population')), h('th', { class: 'num' }, t('chg_coverage')),
         h('th', { class: 'num' }, t('chg_urban_short')), h('th', { class: 'num' }, t('chg_rural_short')), h('th', { class: 'num' }, t('chg_chargers')))),
       h('tbody', null, (after ?? c).children.map((r) => h('tr', { 'data-region': r.region_id, class: r.public_chargers === 0 ? 'chg-fail' : null },
-        h('td', null, r.name_zh), h('td', { class: 'num' }, num(r.population, 0)), h('td', { class: 'num' }, pctText(r.coverage_pct)),
+        h('td', null, localName(r)), h('td', { class: 'num' }, num(r.population, 0)), h('td', { class: 'num' }, pctText(r.coverage_pct)),
         h('td', { class: 'num' }, pctText(r.urban.coverage_pct)), h('td', { class: 'num' }, pctText(r.rural.coverage_pct)), h('td', { class: 'num' }, String(r.public_chargers))))));
   }
 

@@ -26,7 +26,6 @@ export const statusText = (x: Pick<Indicator, 'status' | 'findings'>) => (notApp
 export const statusClass = (x: Pick<Indicator, 'status' | 'findings'>) => `ind-status ind-${notApplicable(x) ? 'not-applicable' : x.status.replace(' ', '-')}`;
 
 export const indicatorName = (x: Pick<Indicator, 'name_zh' | 'name_en'>) => (lang() === 'en' ? x.name_en : x.name_zh);
-export const regionName = (x: { name_zh: string; name_en: string | null }) => (lang() === 'en' ? x.name_en || x.name_zh : x.name_zh);
 
 /** "≥ 61.50 % · 浙江省 2025 · 浙江省应对气候变化“十四五”规划 (reference)"; without the document for the brief (it lists them once). */
 export function targetText(x: Indicator, withDocument = true): string {

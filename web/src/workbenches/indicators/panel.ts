@@ -8,7 +8,7 @@
 import { GeoJsonLayer } from '@deck.gl/layers';
 import { fetchRegions } from '../../api.ts';
 import { fragment, h, type Child } from '../../dom.ts';
-import { areaText, lang, num, t } from '../../i18n.ts';
+import { areaText, lang, localName, num, t } from '../../i18n.ts';
 import type { ParcelGeometry } from '../../state.ts';
 import type { WorkbenchContext } from '../../shell/registry.ts';
 import { download } from '../carbon/export.ts';
@@ -16,7 +16,7 @@ import { fetchIndicators, type Indicator, type Indicators } from './api.ts';
 import { CLASS_COLOURS, NO_DATA_COLOUR, barChart, classBreaks, classOf } from './charts.ts';
 import { indicatorsCsv } from './export.ts';
 import { targetSection } from './target-form.ts';
-import { gapText, indicatorName, regionName, statusClass, statusText, targetText, unitText, valueText } from './format.ts';
+import { gapText, indicatorName, statusClass, statusText, targetText, unitText, valueText } from './format.ts';
 
 type Feature = GeoJSON.Feature<ParcelGeometry, { id: string; parent_id: string | null; level: string; name_zh: string; name_en: string | null; area_ha: number }>;
 
@@ -113,15 +113,15 @@ export function mountIndicatorsPanel(container: HTMLElement, ctx: WorkbenchConte
 
   function pickers(): HTMLElement {
     const county = s.county ? s.regions.get(s.county) : undefined;
-    const opt = (f: Feature) => h('option', { value: f.properties.id }, regionName(f.properties));
+    const opt = (f: Feature) => h('option', { value: f.properties.id }, localName(f.properties));
     const town = h('select', { 'data-testid': 'ind-township', onchange: () => select('township', town.value) },
-      h('option', { value: '' }, t('ind_whole', { name: county ? regionName(county.properties) : '' })), childrenOf(s.county).map(opt));
+      h('option', { value: '' }, t('ind_whole', { name: county ? localName(county.properties) : '' })), childrenOf(s.county).map(opt));
     town.value = s.township ?? '';
     const vill = h('select', { 'data-testid': 'ind-village', disabled: !s.township, onchange: () => select('village', vill.value) },
-      h('option', { value: '' }, s.township ? t('ind_whole', { name: regionName(s.regions.get(s.township)!.properties) }) : '–'), s.township ? childrenOf(s.township).map(opt) : []);
+      h('option', { value: '' }, s.township ? t('ind_whole', { name: localName(s.regions.get(s.township)!.properties) }) : '–'), s.township ? childrenOf(s.township).map(opt) : []);
     vill.value = s.village ?? '';
     return h('div', { class: 'ind-pickers' },
-      h('label', { class: 'field' }, h('span', null, t('ind_county')), h('span', { 'data-testid': 'ind-county' }, county ? regionName(county.properties) : '–')),
+      h('label', { class: 'field' }, h('span', null, t('ind_county')), h('span', { 'data-testid': 'ind-county' }, county ? localName(county.properties) : '–')),
       h('label', { class: 'field' }, h('span', null, t('ind_township')), town),
       h('label', { class: 'field' }, h('span', null, t('ind_village')), vill));
   }
@@ -144,7 +144,7 @@ export function mountIndicatorsPanel(container: HTMLElement, ctx: WorkbenchConte
     if (!kids.length) return h('p', { class: 'small muted', 'data-testid': 'ind-no-children' }, t('ind_no_children'));
     const b = classBreaks(kids.map((k) => k.value));
     return fragment(
-      barChart(kids.map((k) => ({ id: k.f.properties.id, label: regionName(k.f.properties), value: k.value })), x.unit, unitText(x.unit), `${indicatorName(x)} · ${t('ind_children')}`, columns),
+      barChart(kids.map((k) => ({ id: k.f.properties.id, label: localName(k.f.properties), value: k.value })), x.unit, unitText(x.unit), `${indicatorName(x)} · ${t('ind_children')}`, columns),
       b ? h('div', { class: 'ind-legend', 'data-testid': 'ind-legend' }, CLASS_COLOURS.map((_, k) => h('span', { class: 'ind-legend-item' },
         h('span', { class: `ind-swatch ind-c${k}` }), `${num(b.min + k * b.step, x.unit === '%' ? 1 : 0)}–${num(b.min + (k + 1) * b.step, x.unit === '%' ? 1 : 0)}`)),
       h('span', { class: 'ind-legend-item' }, h('span', { class: 'ind-swatch ind-cnone' }), t('ind_no_data'))) : null,
@@ -170,7 +170,7 @@ export function mountIndicatorsPanel(container: HTMLElement, ctx: WorkbenchConte
     const sources = [...new Set(a.indicators.map((i) => (lang() === 'en' ? i.source.en : i.source.zh)))];
     const sheet = h('div', { class: 'ind-brief', 'data-testid': 'ind-brief' },
       h('div', { class: 'ind-brief-bar' }, h('button', { onclick: () => window.print() }, t('ind_print')), h('button', { 'data-testid': 'ind-brief-close', onclick: close }, t('ind_close'))),
-      h('header', null, h('h1', null, t('ind_brief_title', { region: regionName(a) })),
+      h('header', null, h('h1', null, t('ind_brief_title', { region: localName(a) })),
         h('p', { class: 'small muted' }, t('ind_brief_meta', { area: areaText(a.area_ha), year: a.as_of_year, date: new Date().toISOString().slice(0, 10), version: a.inputs.tantu_version }))),
       h('p', { class: 'ind-narrative' }, narrativeOf(a)),
       table(a, true),
@@ -204,7 +204,7 @@ export function mountIndicatorsPanel(container: HTMLElement, ctx: WorkbenchConte
       s.error ? h('p', { class: 'bad', 'data-testid': 'ind-error' }, s.error) : null,
       s.notice ? h('p', { class: 'ok', 'data-testid': 'ind-notice' }, s.notice) : null,
       a ? h('div', { 'data-testid': 'ind-result', 'data-region': a.region_id },
-        h('h3', null, `${regionName(a)} · ${areaText(a.area_ha)}`),
+        h('h3', null, `${localName(a)} · ${areaText(a.area_ha)}`),
         h('p', { class: 'ind-narrative', 'data-testid': 'ind-narrative' }, narrativeOf(a)),
         table(a),
         shownPicker(a),

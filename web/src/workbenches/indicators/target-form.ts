@@ -4,9 +4,9 @@
  * The unit is the indicator's own (the server sets it); the place is the region shown.
  */
 import { h } from '../../dom.ts';
-import { t } from '../../i18n.ts';
+import { localName, t } from '../../i18n.ts';
 import { fetchSession, saveTarget, type Indicators } from './api.ts';
-import { indicatorName, regionName, unitText } from './format.ts';
+import { indicatorName, unitText } from './format.ts';
 
 const WRITERS = ['bureau', 'admin'];
 
@@ -49,7 +49,7 @@ function form(a: Indicators, csrf: string | null, onSaved: (id: number) => void)
         (err: Error) => { message.className = 'small bad'; message.textContent = err.message; });
     },
   },
-  h('p', { class: 'small muted' }, t('ind_target_for', { region: regionName(a) })),
+  h('p', { class: 'small muted' }, t('ind_target_for', { region: localName(a) })),
   field(t('ind_indicator'), indicator), field(t('ind_target_comparison'), comparison), field(t('ind_target_value'), value), field(t('ind_target_year'), year),
   field(t('ind_target_document_zh'), docZh), field(t('ind_target_document_en'), docEn), field(t('ind_target_source'), source),
   h('button', { type: 'submit', class: 'primary', 'data-testid': 'ind-target-save' }, t('ind_target_save')), message);
