@@ -44,14 +44,20 @@ export function connectTo(url: string, options: Options<Record<string, never>> =
   return postgres(parsed.href, { ...options, host: 'localhost', path: `${host}/.s.PGSQL.${parsed.port || 5432}` });
 }
 
+/** The app's connection options: every session of tantu's (and of its tests) is set up this way. */
+export const SESSION_OPTIONS = {
+  onnotice: () => {},
+  // Spatial queries take whole geometries as parameters; after five runs PostgreSQL would switch a
+  // prepared statement to a generic plan that cannot see the parameter's extent and may scan every
+  // stand (9 s instead of 0.5 s for a county-sized parcel). Plan each execution for its values.
+  // No JIT: PostGIS functions' declared costs put most spatial queries above jit_above_cost, so a
+  // server built with LLVM (Debian's PostgreSQL 15) compiled each freshly planned query: ~150 ms of
+  // a 1 km² carbon analysis that takes 20 ms without it (PGlite has no JIT; the setting is a no-op).
+  connection: { plan_cache_mode: 'force_custom_plan', jit: 'off' },
+} as const;
+
 export async function openDatabase({ url, dataDir }: OpenOptions): Promise<Database> {
-  const options = {
-    onnotice: () => {},
-    // Spatial queries take whole geometries as parameters; after five runs PostgreSQL would switch a
-    // prepared statement to a generic plan that cannot see the parameter's extent and may scan every
-    // stand (9 s instead of 0.5 s for a county-sized parcel). Plan each execution for its values.
-    connection: { plan_cache_mode: 'force_custom_plan' },
-  };
+  const options = SESSION_OPTIONS;
   if (url) {
     const sql = connectTo(url, { max: 10, ...options });
     return { sql, url, backend: 'server', close: () => sql.end() };

@@ -18,8 +18,9 @@ async function serve(dir: string, socket: string): Promise<{ stop(): Promise<voi
   const db = await PGlite.create({ dataDir: dir, extensions: { postgis: slimPostgis() } });
   await db.exec('CREATE EXTENSION IF NOT EXISTS postgis');
   // PGlite has one backend session shared by every socket client and ignores startup parameters:
-  // set here what api/store/connect.ts asks of a server (custom plans for parameterised spatial queries).
-  await db.exec('SET plan_cache_mode = force_custom_plan');
+  // set here what api/store/connect.ts asks of a server (SESSION_OPTIONS: custom plans for parameterised
+  // spatial queries, no JIT; PGlite is built without LLVM, so the second only keeps the settings one).
+  await db.exec('SET plan_cache_mode = force_custom_plan; SET jit = off');
   // Several clients may connect (the app, tests, a psql session); PGlite runs their queries one at a time.
   const server = new PGLiteSocketServer({ db, path: socket, maxConnections: 16 });
   await server.start();

@@ -31,6 +31,13 @@ describe('platform API', () => {
     await busy;
   });
 
+  it('sessions plan each query for its parameters and never JIT-compile (the app\'s connection settings)', async () => {
+    const [{ plan_cache_mode }] = await db.sql<{ plan_cache_mode: string }[]>`SHOW plan_cache_mode`;
+    const [{ jit }] = await db.sql<{ jit: string }[]>`SHOW jit`;
+    expect(plan_cache_mode).toBe('force_custom_plan');
+    expect(jit).toBe('off');
+  });
+
   it('applies migrations once: a second run applies nothing', async () => {
     const again = await migrate(db.sql);
     expect(again.applied).toEqual([]);

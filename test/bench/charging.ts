@@ -16,7 +16,7 @@
 import { pathToFileURL } from 'node:url';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Sql } from 'postgres';
-import { connectTo } from '../../api/store/connect.ts';
+import { connectTo, SESSION_OPTIONS } from '../../api/store/connect.ts';
 import { chargingNetwork, networkInputs, networkKey, resetChargingNetwork, stationRows } from '../../api/services/charging/network.ts';
 import { buildNetwork } from '../../api/services/charging/model.ts';
 import { chargingCoverage, evaluate, evalOptions, publicStations, stationAt, whatIf } from '../../api/services/charging/coverage.ts';
@@ -123,7 +123,7 @@ export async function benchCharging(opts: { sql: Sql; serverUrl?: string }): Pro
     out.push({ name: 'pgRouting pgr_drivingDistance (same sources and cutoff)', value: NaN, unit: 'ms', note: 'skipped: set DATABASE_URL to a PostgreSQL server with postgresql-15-pgrouting' });
     return out;
   }
-  const pg = connectTo(opts.serverUrl, { max: 1, onnotice: () => {} });
+  const pg = connectTo(opts.serverUrl, { max: 1, ...SESSION_OPTIONS });
   try {
     try {
       await pg`CREATE EXTENSION IF NOT EXISTS pgrouting`;
@@ -169,7 +169,7 @@ export async function benchCharging(opts: { sql: Sql; serverUrl?: string }): Pro
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error('set DATABASE_URL to a PostGIS database holding the demo county (e.g. npm run tantu -- demo)');
-  const sql = connectTo(url, { max: 2, onnotice: () => {} });
+  const sql = connectTo(url, { max: 2, ...SESSION_OPTIONS });
   const { useRasterDir } = await import('../../api/services/raster-dir.ts');
   useRasterDir(process.env.TANTU_DATA_DIR ?? 'data');
   for (const r of await benchCharging({ sql, serverUrl: url })) console.log(`${r.name}: ${Number.isFinite(r.value) ? r.value.toFixed(2) : 'n/a'} ${r.unit}${r.note ? `  (${r.note})` : ''}`);

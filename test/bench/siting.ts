@@ -12,7 +12,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import type { Sql } from 'postgres';
-import { connectTo } from '../../api/store/connect.ts';
+import { connectTo, SESSION_OPTIONS } from '../../api/store/connect.ts';
 import { buildSitingLayers, forgetSitingData, sitingData, sitingDataVersion } from '../../api/services/siting/data.ts';
 import { forgetSitingCaches, reweightHere, reweightInPool, ruleMask, scenarioOf, scoreStack, SITING_WORKER_MODULES } from '../../api/services/siting/engine.ts';
 import { specOf } from '../../api/services/siting/index.ts';
@@ -140,7 +140,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   let dataDir: string;
   if (url) {
     dataDir = resolve(process.env.TANTU_DATA_DIR ?? '.tantu-test/server');
-    sql = connectTo(url, { onnotice: () => {} });
+    sql = connectTo(url, SESSION_OPTIONS);
     const config = { ...readConfig({}), dataDir, databaseUrl: url, loadDemo: false };
     app = createApp({ db: { sql, backend: 'server' }, config, version: VERSION });
     close = () => sql.end();

@@ -8,13 +8,13 @@ import { inject } from 'vitest';
 import type { z } from '@hono/zod-openapi';
 import { createApp } from '../../api/app.ts';
 import { readConfig, type Config } from '../../api/config.ts';
-import { connectTo, type Database } from '../../api/store/connect.ts';
+import { connectTo, SESSION_OPTIONS, type Database } from '../../api/store/connect.ts';
 import { VERSION } from '../../api/version.ts';
 import { ProblemSchema } from '../../api/schemas/problem.ts';
 
 export function testDatabase(): Database {
   const url = inject('databaseUrl');
-  const sql = connectTo(url, { max: 1, onnotice: () => {} });
+  const sql = connectTo(url, { max: 1, ...SESSION_OPTIONS }); // the app's session settings
   return { sql, url, backend: inject('backend'), close: () => sql.end() };
 }
 
