@@ -93,15 +93,13 @@ export function growthRow(
   site_class: number,
   table: readonly GrowthRow[] = GROWTH_PARAMS,
 ): { row: GrowthRow; fallback: boolean } {
-  let rows = table.filter((r) => r.species_group === species_group);
-  let fallback = false;
-  if (rows.length === 0) {
-    rows = table.filter((r) => r.species_group === GROWTH_FALLBACK_GROUP);
-    fallback = true;
-  }
-  const row = rows.find((r) => r.site_class === site_class);
+  // some/find, not filter: this runs for every stand in every Monte Carlo run, and the arrays
+  // filter made were a good part of a parcel analysis's garbage.
+  const fallback = !table.some((r) => r.species_group === species_group);
+  const group = fallback ? GROWTH_FALLBACK_GROUP : species_group;
+  const row = table.find((r) => r.species_group === group && r.site_class === site_class);
   if (!row) {
-    const classes = rows.map((r) => r.site_class).join(', ');
+    const classes = table.filter((r) => r.species_group === group).map((r) => r.site_class).join(', ');
     throw new RangeError(`no growth curve for ${fallback ? GROWTH_FALLBACK_GROUP : species_group} site class ${site_class}; available: ${classes}`);
   }
   return { row, fallback };

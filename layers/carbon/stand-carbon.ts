@@ -171,6 +171,24 @@ function biomassParams(t: StandCarbonTables, f: CarbonFactors): { stand: Readonl
   return scaled;
 }
 
+/**
+ * A stand's site class and growth curve fitted to it: the same in every Monte Carlo run of a parcel
+ * (the runs vary the factors, not the growth table), so fitted once per stand record and growth
+ * table — refitted if either differs (another table, or a record whose attributes changed).
+ */
+type Fitted = { growth: readonly GrowthRow[]; of: Pick<StandAttributes, 'species_group' | 'site_class' | 'age_yr' | 'volume_m3_per_ha'>; sc: ReturnType<typeof siteClassFor>; cal: CalibratedStand };
+const curveCache = new WeakMap<StandAttributes, Fitted>();
+function standCurve(s: StandAttributes, growth: readonly GrowthRow[]): Fitted {
+  const hit = curveCache.get(s);
+  if (hit && hit.growth === growth && hit.of.species_group === s.species_group && hit.of.site_class === s.site_class &&
+    hit.of.age_yr === s.age_yr && hit.of.volume_m3_per_ha === s.volume_m3_per_ha) return hit;
+  const sc = siteClassFor(s.species_group, s.site_class, growth);
+  const cal = calibrateStand(s.species_group, sc.site, s.age_yr, s.volume_m3_per_ha, growth);
+  const fitted: Fitted = { growth, of: { species_group: s.species_group, site_class: s.site_class, age_yr: s.age_yr, volume_m3_per_ha: s.volume_m3_per_ha }, sc, cal };
+  curveCache.set(s, fitted);
+  return fitted;
+}
+
 /** Biomass carbon gained after `years` on a calibrated curve, t C/ha: C(V(t + years)) − C(V(t)), × growthFactor. */
 function gainFromCurve(cal: CalibratedStand, stand: Readonly<Record<string, StandParams>>, ipcc: IpccFallback, growthFactor: number): (years: number) => number {
   const c0 = standBiomass(projectedVolume_m3_per_ha(cal, 0), cal.species_group, stand, ipcc).total_tC_per_ha;
@@ -220,14 +238,13 @@ export function standPerHa(
     return perHa('class_pools', 0, 0, 0, () => 0, { volume_m3_per_ha: null, site_class: null, notes: ['stand_no_volume_or_age'] });
   }
   const notes: StandNote[] = [];
-  const sc = siteClassFor(s.species_group, s.site_class, t.growth);
+  const { sc, cal } = standCurve(s, t.growth);
   if (!Object.prototype.hasOwnProperty.call(t.stand, s.species_group)) notes.push('stand_species_fallback');
   if (sc.note === 'default') notes.push('site_class_default');
   if (sc.note === 'nearest') notes.push('site_class_nearest');
   if (s.volume_m3_per_ha === null) notes.push('stand_volume_from_age');
   if (!t.growth.some((r) => r.species_group === s.species_group)) notes.push('stand_growth_fallback');
   const { stand, ipcc } = biomassParams(t, f);
-  const cal = calibrateStand(s.species_group, sc.site, s.age_yr, s.volume_m3_per_ha, t.growth);
   const volume = projectedVolume_m3_per_ha(cal, 0);
   const b = standBiomass(volume, s.species_group, stand, ipcc);
   const gain = gainFromCurve(cal, stand, ipcc, factorOf(f, 'growth.increment'));
@@ -262,16 +279,29 @@ export interface ClassPerHa {
   gain_tC_per_ha: (years: number) => number;
 }
 
+/**
+ * The growth curve of a forest class's land on its representative species: the volume that
+ * reproduces the class's above-ground carbon (unscaled tables), fitted at the default site class.
+ * Depends on tables only, so fitted once per pools row (refitted for another species row or table).
+ */
+const classCurveCache = new WeakMap<PoolRow, { sp: string; p: StandParams; growth: readonly GrowthRow[]; cal: CalibratedStand }>();
+function classCurve(row: PoolRow, sp: string, p: StandParams, growth: readonly GrowthRow[]): CalibratedStand {
+  const hit = classCurveCache.get(row);
+  if (hit && hit.sp === sp && hit.p === p && hit.growth === growth) return hit.cal;
+  const v = row.c_above / (p.svd_t_per_m3 * p.bef * p.cf);
+  const { site } = siteClassFor(sp, DEFAULT_SITE_CLASS, growth);
+  const cal = calibrateStand(sp, site, null, v, growth);
+  classCurveCache.set(row, { sp, p, growth, cal });
+  return cal;
+}
+
 /** Default sink (t C/ha/yr) and gain (t C/ha after y years) of a class's remainder land. */
 function classSink(row: PoolRow, group: ClassGroup, route: ClassRoute | undefined, t: StandCarbonTables, f: CarbonFactors): { sink: number; gain: (y: number) => number } {
   if (group === 'forest' && route?.representative_species) {
     const sp = route.representative_species;
     const p = t.stand[sp];
     if (!p || row.c_above <= 0) return { sink: 0, gain: () => 0 };
-    // volume that reproduces the class's above-ground carbon on the representative species (unscaled table)
-    const v = row.c_above / (p.svd_t_per_m3 * p.bef * p.cf);
-    const { site } = siteClassFor(sp, DEFAULT_SITE_CLASS, t.growth);
-    const cal = calibrateStand(sp, site, null, v, t.growth);
+    const cal = classCurve(row, sp, p, t.growth);
     const { stand, ipcc } = biomassParams(t, f);
     const gain = gainFromCurve(cal, stand, ipcc, factorOf(f, 'growth.increment'));
     return { sink: gain(1), gain };

@@ -43,14 +43,18 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
 }
 
+/** Ranks 1…n of `x`, ties given their mean rank (an index sort: no pair per value to collect). */
 function ranks(x: readonly number[]): number[] {
-  const idx = x.map((v, i) => [v, i] as const).sort((a, b) => a[0] - b[0]);
-  const r = new Array<number>(x.length);
-  for (let i = 0; i < idx.length; ) {
+  const n = x.length;
+  const idx = new Uint32Array(n);
+  for (let i = 0; i < n; i++) idx[i] = i;
+  idx.sort((a, b) => x[a]! - x[b]!);
+  const r = new Array<number>(n);
+  for (let i = 0; i < n; ) {
     let j = i;
-    while (j + 1 < idx.length && idx[j + 1]![0] === idx[i]![0]) j++;
+    while (j + 1 < n && x[idx[j + 1]!] === x[idx[i]!]) j++;
     const avg = (i + j) / 2 + 1;
-    for (let k = i; k <= j; k++) r[idx[k]![1]] = avg;
+    for (let k = i; k <= j; k++) r[idx[k]!] = avg;
     i = j + 1;
   }
   return r;
@@ -116,12 +120,15 @@ export function monteCarlo<K extends string>(
   }
   const outputs = {} as Record<K, Summary>;
   const sensitivity = {} as Record<K, { name: string; rank_correlation: number }[]>;
+  // Spearman = Pearson of ranks: each parameter's and each output's ranks computed once, not per pair.
+  const drawRanks = params.map((p) => ranks(draws[p.name]!));
   for (const k of Object.keys(outs) as K[]) {
     const ys = outs[k]!;
     const sorted = [...ys].sort((a, b) => a - b);
     outputs[k] = { p5: percentile(sorted, 5), p50: percentile(sorted, 50), p95: percentile(sorted, 95), mean: ys.reduce((s, v) => s + v, 0) / ys.length };
+    const ys_ranks = ranks(ys);
     sensitivity[k] = params
-      .map((p) => ({ name: p.name, rank_correlation: spearman(draws[p.name]!, ys) }))
+      .map((p, i) => ({ name: p.name, rank_correlation: pearson(drawRanks[i]!, ys_ranks) }))
       .sort((a, b) => Math.abs(b.rank_correlation) - Math.abs(a.rank_correlation));
   }
   return { runs, seed: opts.seed, outputs, sensitivity };

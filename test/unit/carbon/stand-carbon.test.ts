@@ -39,6 +39,18 @@ describe('standPerHa (shared by parcel.ts and the carbon layer builder)', () => 
     expect(v.notes).toEqual([]);
   });
 
+  it('fits a stand once per record and growth table, and again when either changes', () => {
+    const rec = arbor({ volume_m3_per_ha: 100, age_yr: 20, site_class: 2 });
+    const first = standPerHa(rec);
+    expect(standPerHa(rec).sink_tC_per_ha_yr).toBe(first.sink_tC_per_ha_yr);
+    rec.age_yr = 40; // the same record with other attributes: refitted, as a fresh record would be
+    expect(standPerHa(rec).sink_tC_per_ha_yr).toBe(standPerHa(arbor({ volume_m3_per_ha: 100, age_yr: 40, site_class: 2 })).sink_tC_per_ha_yr);
+    expect(standPerHa(rec).sink_tC_per_ha_yr).not.toBe(first.sink_tC_per_ha_yr);
+    const growth = DEFAULT_STAND_CARBON_TABLES.growth.map((r) => (r.species_group === 'chinese_fir' ? { ...r, k_per_yr: r.k_per_yr * 2 } : r));
+    const faster = standPerHa(rec, { ...DEFAULT_STAND_CARBON_TABLES, growth });
+    expect(faster.sink_tC_per_ha_yr).not.toBe(standPerHa(rec).sink_tC_per_ha_yr);
+  });
+
   it('notes the defaults and fallbacks a stand needed', () => {
     expect(standPerHa(arbor({ species_group: 'eucalyptus', age_yr: 8 })).notes).toEqual([
       'stand_species_fallback',
