@@ -11,8 +11,12 @@
  * (tell kinds apart by `code`). Other errors keep their message. Modules load once per thread and stay cached, so a module may keep state between tasks
  * (e.g. cached rasters), but each thread has its own copy: keep such state a cache, never the truth.
  *
- * Size: TANTU_WORKERS threads (default: the cores minus one, at least one), started on first use;
- * beyond the first, stopped after 30 s idle; idle threads do not keep the process alive.
+ * Size: TANTU_WORKERS threads (default: one per core), started on first use; beyond the first,
+ * stopped after 30 s idle, except in a warmed pool (the server's), whose threads all stay so their
+ * caches (e.g. the charging network, ~1 s to build) do not go with them. Idle threads do not keep
+ * the process alive. One per core, not cores − 1: the event loop mostly waits (on the database and
+ * on this pool), and with one thread on 2 cores parcel analyses under load ran no faster than one
+ * at a time — the one thread was the bottleneck while the main thread idled.
  * `warmWorkerPool` loads the heavy modules at server start.
  */
 import { availableParallelism } from 'node:os';
@@ -21,18 +25,19 @@ import { ModelInputError, type ModelInputErrorInit } from '../../layers/core/err
 
 let pool: Piscina | undefined;
 
-/** Threads the pool may use: TANTU_WORKERS, else cores − 1 (at least 1). */
+/** Threads the pool may use: TANTU_WORKERS, else one per core. */
 export function workerCount(env: NodeJS.ProcessEnv = process.env): number {
   const n = Number(env.TANTU_WORKERS);
-  return Number.isInteger(n) && n >= 1 ? n : Math.max(1, availableParallelism() - 1);
+  return Number.isInteger(n) && n >= 1 ? n : availableParallelism();
 }
 
-function thePool(): Piscina {
+/** The pool; `keep`: all its threads stay (a warmed server pool), else one does. */
+function thePool(keep = false): Piscina {
   pool ??= new Piscina({
     filename: new URL('./pool-worker.mjs', import.meta.url).href,
-    // One thread stays (idle threads are unref'd, so it does not keep the process alive): a thread's
-    // first task pays ~1 s to load tsx and its modules.
-    minThreads: 1,
+    // Idle threads are unref'd, so they do not keep the process alive; a thread's first task pays
+    // ~1 s to load tsx and its modules.
+    minThreads: keep ? workerCount() : 1,
     maxThreads: workerCount(),
     idleTimeout: 30_000,
   });
@@ -41,7 +46,7 @@ function thePool(): Piscina {
 
 /** Load `modules` in the pool's threads now (server start), so the first request does not wait for it. */
 export async function warmWorkerPool(modules: URL[]): Promise<void> {
-  const p = thePool();
+  const p = thePool(true);
   await Promise.all(Array.from({ length: p.options.maxThreads }, () =>
     p.run({ module: new URL('./worker-pool.ts', import.meta.url).href, name: 'loadModules', args: [modules.map((m) => m.href)] })));
 }
