@@ -116,7 +116,7 @@ export async function benchCharging(opts: { sql: Sql; serverUrl?: string }): Pro
     out.push({ name: `POST /api/charging/sites ${label}, whole request`, value: performance.now() - t, unit: 'ms', note: `${r.method}; ${r.candidates} candidates × ${r.clients} clients; reach sets ${r.seconds.coverage_sets} s, solve ${r.seconds.solve} s` });
   }
   out.push({ name: `MCLP p = 10, ${exact.method === 'exact' ? 'exact (HiGHS)' : 'exact not applicable → lazy greedy'} (solve)`, value: exact.seconds.solve * 1000, unit: 'ms',
-    note: `covers ${exact.after.covered_population - exact.before.covered_population} more people vs greedy ${greedy.after.covered_population - greedy.before.covered_population}${exact.exact_skipped ? `; ${exact.exact_skipped}` : ''}` });
+    note: `covers ${Math.round(exact.after.covered_population - exact.before.covered_population)} more people vs greedy ${Math.round(greedy.after.covered_population - greedy.before.covered_population)}${exact.exact_skipped ? `; ${exact.exact_skipped}` : ''}` });
 
   // pgRouting on the same reversed graph, same seed nodes, same cutoff
   if (!opts.serverUrl) {
