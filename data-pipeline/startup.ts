@@ -13,6 +13,7 @@ import { DEMO_SEED, demoDir } from './demo/seed.ts';
 import { generateDemoInWorker } from './demo/worker.ts';
 import { buildCarbonLayers } from './build/carbon-layers.ts';
 import { ensureDemoWeatherStation } from './demo/weather-station.ts';
+import { ensureDemoEnglishNames } from './demo/english-names.ts';
 
 export type Progress = (step: string, fraction: number) => void;
 
@@ -60,8 +61,9 @@ export async function startup(options: StartupOptions, onProgress: Progress = ()
       await buildCarbonLayers(db, options.dataDir, { onProgress });
       demoLoaded = true;
     } else {
-      // A demo county loaded before weather stations existed gets its typical-year station.
+      // A demo county loaded before weather stations (or English names) existed gets them.
       await ensureDemoWeatherStation(db.sql);
+      await ensureDemoEnglishNames(db.sql);
     }
   }
   await syncCatalog(db.sql);

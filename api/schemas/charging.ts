@@ -68,7 +68,7 @@ export const ChargingCoverageSchema = RegionCoverageSchema.extend({
     }).describe('乡乡全覆盖: every township has ≥ 1 public charger'),
     service_areas: z.object({
       pass: z.boolean(),
-      items: z.array(z.object({ name_zh: z.string(), stations: z.number().int(), pass: z.boolean() })),
+      items: z.array(z.object({ name_zh: z.string(), name_en: z.string().nullable().describe('English name where the roads table has one'), stations: z.number().int(), pass: z.boolean() })),
     }).describe('Every expressway service area (roads named …服务区) has a charger on or within 150 m of its roads'),
   }),
   params: ChargingParamsSchema,
@@ -189,7 +189,7 @@ export const SitesSchema = z.object({
   exact_skipped: z.string().nullable().describe('Why the exact model was not used, when it was not'),
   greedy_covered_population: z.number().nullable().describe('With an exact answer: what lazy greedy covers, for comparison'),
   sites: z.array(z.object({
-    rank: z.number().int(), lon: z.number(), lat: z.number(), source: z.string(), name_zh: z.string().nullable(),
+    rank: z.number().int(), lon: z.number(), lat: z.number(), source: z.string(), name_zh: z.string().nullable(), name_en: z.string().nullable(),
     gain_population: z.number().describe('People newly covered by this site after the ones before it (mclp/lscp)'),
     gain_person_seconds: z.number().nullable().describe('p-median: Σ people × seconds saved by this site'),
     township_id: z.string().nullable(),

@@ -34,17 +34,17 @@ export const VECTOR_TARGETS = {
   },
   wetlands: {
     table: 'wetlands', geometry: polygonal,
-    columns: { id: 'text', wetland_type: 'text', name_zh: 'text' },
+    columns: { id: 'text', wetland_type: 'text', name_zh: 'text', name_en: 'text' },
     required: ['id', 'wetland_type'],
   },
   protected_areas: {
     table: 'protected_areas', geometry: polygonal,
-    columns: { id: 'text', kind: 'text', name_zh: 'text' },
+    columns: { id: 'text', kind: 'text', name_zh: 'text', name_en: 'text' },
     required: ['id', 'kind'],
   },
   roads: {
     table: 'roads', geometry: 'LineString',
-    columns: { id: 'text', road_class: 'text', name_zh: 'text', speed_kmh: 'double precision', oneway: 'smallint' },
+    columns: { id: 'text', road_class: 'text', name_zh: 'text', name_en: 'text', speed_kmh: 'double precision', oneway: 'smallint' },
     required: ['id', 'road_class', 'speed_kmh'],
   },
   places: {
@@ -54,12 +54,12 @@ export const VECTOR_TARGETS = {
   },
   stations: {
     table: 'charging_stations', geometry: 'Point',
-    columns: { id: 'text', name_zh: 'text', chargers: 'integer', power_kw: 'double precision', site_kind: 'text' },
+    columns: { id: 'text', name_zh: 'text', name_en: 'text', chargers: 'integer', power_kw: 'double precision', site_kind: 'text' },
     required: ['id', 'chargers', 'power_kw'],
   },
   substations: {
     table: 'substations', geometry: 'Point',
-    columns: { id: 'text', name_zh: 'text', voltage_kv: 'double precision' },
+    columns: { id: 'text', name_zh: 'text', name_en: 'text', voltage_kv: 'double precision' },
     required: ['id', 'voltage_kv'],
   },
   power_lines: {

@@ -25,6 +25,10 @@ import { buildRoads } from './roads.ts';
 import { buildPower, buildStations, populationGrids } from './infra.ts';
 import { ghiRaster, weatherCsv, windRaster } from './climate.ts';
 import type { RasterRecord } from '../../api/store/catalog.ts';
+import { englishName } from './names-en.ts';
+
+/** A feature's Chinese name and the English one made from it (names-en.ts); both null when unnamed. */
+const named = (name_zh: string | null) => ({ name_zh, name_en: name_zh === null ? null : englishName(name_zh) });
 
 export type ProgressFn = (step: string, fraction: number) => void;
 
@@ -256,7 +260,7 @@ export async function generateDemo(opts: GenerateOptions): Promise<DemoResult> {
   });
   admin.villages.forEach((v, vi) => {
     const geom = multiPolygon(villagePolys[vi]);
-    if (geom) vectors.regions.push(feature(geom, { id: v.id, parent_id: v.township, level: 'village', name_zh: v.name_zh, name_en: null, population: popByVillage.get(v.id) ?? null }));
+    if (geom) vectors.regions.push(feature(geom, { id: v.id, parent_id: v.township, level: 'village', name_zh: v.name_zh, name_en: englishName(v.name_zh), population: popByVillage.get(v.id) ?? null }));
   });
   progress('demo: vectors', 0.5);
   // stands
@@ -289,11 +293,11 @@ export async function generateDemo(opts: GenerateOptions): Promise<DemoResult> {
     const parts = (ids: number[], minHa: number) => unionCells(cells, ids).filter((p) => multiArea([p]) >= minHa * 1e4);
     parts(eco, 100).forEach((p, i) => {
       const geom = multiPolygon([p]);
-      if (geom) vectors.protected_areas.push(feature(geom, { id: `ECO-${String(i + 1).padStart(3, '0')}`, kind: 'eco_redline', name_zh: '生态保护红线（示意）' }));
+      if (geom) vectors.protected_areas.push(feature(geom, { id: `ECO-${String(i + 1).padStart(3, '0')}`, kind: 'eco_redline', ...named('生态保护红线（示意）') }));
     });
     parts(farm, 5).forEach((p, i) => {
       const geom = multiPolygon([p]);
-      if (geom) vectors.protected_areas.push(feature(geom, { id: `BF-${String(i + 1).padStart(4, '0')}`, kind: 'basic_farmland', name_zh: '永久基本农田（示意）' }));
+      if (geom) vectors.protected_areas.push(feature(geom, { id: `BF-${String(i + 1).padStart(4, '0')}`, kind: 'basic_farmland', ...named('永久基本农田（示意）') }));
     });
   }
   progress('demo: vectors', 0.7);
@@ -304,7 +308,7 @@ export async function generateDemo(opts: GenerateOptions): Promise<DemoResult> {
     const lakePolys = polygonizeMask(g, lakeMask, 4);
     lakePolys.forEach((p, i) => {
       const geom = multiPolygon([p]);
-      if (geom) vectors.wetlands.push(feature(geom, { id: `WL-RES-${i + 1}`, wetland_type: 'reservoir', name_zh: i === 0 ? terrain.dam.name_zh : null }));
+      if (geom) vectors.wetlands.push(feature(geom, { id: `WL-RES-${i + 1}`, wetland_type: 'reservoir', ...named(i === 0 ? terrain.dam.name_zh : null) }));
     });
     // rivers: buffered centrelines outside the reservoir, clipped to the county
     const countyLL = [llPolygon(county)!] as pc.Geom;
@@ -323,7 +327,7 @@ export async function generateDemo(opts: GenerateOptions): Promise<DemoResult> {
       if (lakeLL.length) geom = pc.difference(geom, ...lakeLL);
       geom = pc.intersection(geom, countyLL);
       const rounded = (geom as number[][][][]).map((p) => p.map((ring) => dedupe(ring.map(([a, b]) => [Math.round(a * 1e7) / 1e7, Math.round(b * 1e7) / 1e7]))).filter((r) => r.length >= 4)).filter((p) => p.length).flatMap(fixPolygon);
-      if (rounded.length) vectors.wetlands.push(feature({ type: 'MultiPolygon', coordinates: rounded }, { id: `WL-RIV-${r.id}`, wetland_type: 'river', name_zh: r.name_zh }));
+      if (rounded.length) vectors.wetlands.push(feature({ type: 'MultiPolygon', coordinates: rounded }, { id: `WL-RIV-${r.id}`, wetland_type: 'river', ...named(r.name_zh) }));
     }
     const marsh = new Uint8Array(N), ponds = new Uint8Array(N), lakes = new Uint8Array(N);
     for (let i = 0; i < N; i++) {
@@ -333,7 +337,7 @@ export async function generateDemo(opts: GenerateOptions): Promise<DemoResult> {
     }
     polygonizeMask(g, lakes, 4).forEach((p, i) => {
       const geom = multiPolygon([p]);
-      if (geom) vectors.wetlands.push(feature(geom, { id: `WL-LAKE-${i + 1}`, wetland_type: 'lake', name_zh: i === 0 ? '天子湖（示意）' : null }));
+      if (geom) vectors.wetlands.push(feature(geom, { id: `WL-LAKE-${i + 1}`, wetland_type: 'lake', ...named(i === 0 ? '天子湖（示意）' : null) }));
     });
     polygonizeMask(g, marsh, Math.max(2, Math.round(2000 / (cell * cell)))).forEach((p, i) => {
       const geom = multiPolygon([p]);
@@ -346,13 +350,13 @@ export async function generateDemo(opts: GenerateOptions): Promise<DemoResult> {
   }
   progress('demo: vectors', 0.85);
   for (const r of roads.segments) {
-    vectors.roads.push(feature(lineString(r.line), { id: r.id, road_class: r.road_class, name_zh: r.name_zh, speed_kmh: r.speed_kmh, oneway: r.oneway }));
+    vectors.roads.push(feature(lineString(r.line), { id: r.id, road_class: r.road_class, ...named(r.name_zh), speed_kmh: r.speed_kmh, oneway: r.oneway }));
   }
   for (const s of settlements) {
-    vectors.places.push(feature(point(s.xy), { id: s.id, kind: s.kind, name_zh: s.name_zh, name_en: s.name_en ?? null, population: s.population }));
+    vectors.places.push(feature(point(s.xy), { id: s.id, kind: s.kind, name_zh: s.name_zh, name_en: s.name_en ?? englishName(s.name_zh), population: s.population }));
   }
-  for (const s of stations) vectors.stations.push(feature(point(s.xy), { id: s.id, name_zh: s.name_zh, chargers: s.chargers, power_kw: s.power_kw, site_kind: s.site_kind }));
-  for (const s of power.substations) vectors.substations.push(feature(point(s.xy), { id: s.id, name_zh: s.name_zh, voltage_kv: s.voltage_kv }));
+  for (const s of stations) vectors.stations.push(feature(point(s.xy), { id: s.id, ...named(s.name_zh), chargers: s.chargers, power_kw: s.power_kw, site_kind: s.site_kind }));
+  for (const s of power.substations) vectors.substations.push(feature(point(s.xy), { id: s.id, ...named(s.name_zh), voltage_kv: s.voltage_kv }));
   for (const l of power.lines) vectors.power_lines.push(feature(lineString(l.line), { id: l.id, voltage_kv: l.voltage_kv }));
   progress('demo: vectors', 1);
 

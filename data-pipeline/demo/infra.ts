@@ -29,7 +29,7 @@ export function buildStations(settlements: Settlement[], roads: RoadNetwork, see
       const at = nodes.length ? nodes[Math.floor(rng.next() * nodes.length)] : t.xy;
       const fast = rng.next() < (t.kind === 'county_seat' ? 0.6 : 0.45);
       add({
-        name_zh: `${t.name_zh.replace(/（.*）/, '')}${['公共', '停车场', '商业中心', '公交场站', '充电站'][k % 5]}充电站${k + 1}号`,
+        name_zh: `${t.name_zh.replace(/（.*）/, '')}${['公共', '停车场', '商业中心', '公交场站', '服务中心'][k % 5]}充电站${k + 1}号`,
         chargers: fast ? rng.int(4, 16) : rng.int(2, 10), power_kw: fast ? rng.pick([60, 120, 120, 160]) : 7,
         site_kind: 'public', xy: jitter(at, 25),
       });

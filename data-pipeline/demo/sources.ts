@@ -65,8 +65,10 @@ export interface VillageInfo {
   point?: XY;
 }
 
+/** "di pu" → "Dipu": a place name's syllables written as one word with a capital (GB/T 16159), not "DiPu". */
 function titleCase(pinyin: string): string {
-  return pinyin.split(' ').map((w) => w[0].toUpperCase() + w.slice(1)).join('');
+  const w = pinyin.split(' ').join('');
+  return w.charAt(0).toUpperCase() + w.slice(1);
 }
 
 export function townshipsAndVillages(): { townships: TownshipInfo[]; villages: VillageInfo[] } {

@@ -203,7 +203,7 @@ async function importVector(sql: Sql, opts: ImportOptions, name: string, bytes: 
     if (osm.unreadable_maxspeed) warnings.push(`${osm.unreadable_maxspeed} way(s) with a maxspeed tantu cannot read got their class's speed`);
     data.features = osmRoadFeatures(osm.roads);
     data.labels = osm.roads.map((r) => r.id);
-    data.columns = ['id', 'road_class', 'speed_kmh', 'oneway', 'name_zh'];
+    data.columns = ['id', 'road_class', 'speed_kmh', 'oneway', 'name_zh', 'name_en'];
   }
   if (data.encoding) notes.push(`attributes decoded as ${data.encoding}`);
   if (data.features.length === 0) throw new ParseError('the file holds no features', 'check that the right file/layer was exported');

@@ -1,6 +1,6 @@
 /**
  * OpenStreetMap road extracts → tantu's roads: the `highway` tag to a road class, `maxspeed` to a
- * posted speed (km/h), `oneway` to the direction, `name:zh`/`name` to the name, and ways split at
+ * posted speed (km/h), `oneway` to the direction, `name:zh`/`name` and `name:en` to the names, and ways split at
  * every vertex they share with another way (OSM joins roads at shared nodes inside ways; the road
  * graph joins lines at their end vertices, see road-graph.ts). Bridges and tunnels stay apart: in
  * OSM they share no node with the road they cross, so nothing splits them there.
@@ -46,6 +46,7 @@ export interface OsmRoad {
   /** 1 when the line may only be driven in its drawn direction. */
   oneway: 0 | 1;
   name_zh: string | null;
+  name_en: string | null;
   coordinates: Position[];
 }
 
@@ -72,7 +73,7 @@ export function osmRoads(features: readonly Feature[]): OsmRoadsResult {
   const skipped: Record<string, number> = {};
   const skip = (why: string) => { skipped[why] = (skipped[why] ?? 0) + 1; };
   let unreadable = 0;
-  const ways: { id: string; row: OsmHighwayRow; speed: number; oneway: 0 | 1; name: string | null; lines: Position[][] }[] = [];
+  const ways: { id: string; row: OsmHighwayRow; speed: number; oneway: 0 | 1; name: string | null; name_en: string | null; lines: Position[][] }[] = [];
   features.forEach((f, k) => {
     const p = (f.properties ?? {}) as Record<string, unknown>;
     const highway = p.highway == null ? '' : String(p.highway);
@@ -89,7 +90,7 @@ export function osmRoads(features: readonly Feature[]): OsmRoadsResult {
     if (p.maxspeed != null && posted === null) unreadable++;
     const lines = (g.type === 'LineString' ? [g.coordinates] : g.coordinates).map((c) => (reverse ? [...c].reverse() : c));
     const osmId = p['@id'] ?? p.osm_id ?? p.id ?? f.id ?? k + 1;
-    ways.push({ id: `osm-${String(osmId).replace(/^way\//, '')}`, row, speed: posted ?? ROAD_SPEEDS[row.road_class].free_flow_kmh, oneway, name: (p['name:zh'] ?? p.name ?? null) as string | null, lines });
+    ways.push({ id: `osm-${String(osmId).replace(/^way\//, '')}`, row, speed: posted ?? ROAD_SPEEDS[row.road_class].free_flow_kmh, oneway, name: (p['name:zh'] ?? p.name ?? null) as string | null, name_en: (p['name:en'] ?? null) as string | null, lines });
   });
   // A vertex used twice (by two ways, or twice by one) is a junction; ways split there.
   const uses = new Map<string, number>();
@@ -105,11 +106,11 @@ export function osmRoads(features: readonly Feature[]): OsmRoadsResult {
       line.forEach((q, i) => {
         cur.push(q);
         if (i > 0 && i < line.length - 1 && (uses.get(key(q)) ?? 0) > 1 && cur.length > 1) {
-          roads.push({ id: `${w.id}-${++part}`, road_class: w.row.road_class, speed_kmh: w.speed, oneway: w.oneway, name_zh: w.name, coordinates: cur });
+          roads.push({ id: `${w.id}-${++part}`, road_class: w.row.road_class, speed_kmh: w.speed, oneway: w.oneway, name_zh: w.name, name_en: w.name_en, coordinates: cur });
           cur = [q];
         }
       });
-      if (cur.length > 1) roads.push({ id: `${w.id}-${++part}`, road_class: w.row.road_class, speed_kmh: w.speed, oneway: w.oneway, name_zh: w.name, coordinates: cur });
+      if (cur.length > 1) roads.push({ id: `${w.id}-${++part}`, road_class: w.row.road_class, speed_kmh: w.speed, oneway: w.oneway, name_zh: w.name, name_en: w.name_en, coordinates: cur });
     }
   }
   return { roads, skipped, unreadable_maxspeed: unreadable };

@@ -183,6 +183,7 @@ describe('charging coverage on the demo county', () => {
     expect(c.children.map((x: any) => x.name_en)).toEqual(c.children.map((x: any) => en.get(x.region_id)));
     expect(c.children.every((x: any) => /^[A-Za-z]/.test(x.name_en))).toBe(true);
     expect(c.checks.service_areas.items.length).toBe(2);
+    expect(c.checks.service_areas.items.map((i: any) => [i.name_zh, i.name_en]).sort()).toEqual([['孝丰服务区', 'Xiaofeng Service Area'], ['安吉服务区', 'Anji Service Area']]);
     expect(c.checks.service_areas.pass).toBe(true);
     const town = c.children[0];
     const t = await get(`/api/charging/coverage?region=${town.region_id}`);

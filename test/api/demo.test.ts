@@ -29,6 +29,19 @@ describe('demo county in the database', () => {
     expect(Object.fromEntries(levels.map((r) => [r.level, r.n]))).toEqual({ county: 1, township: 15, village: 209 });
   });
 
+  it('names every named feature in English too, without Chinese characters (the English interface shows them)', async () => {
+    for (const t of ['regions', 'wetlands', 'protected_areas', 'roads', 'places', 'charging_stations', 'substations']) {
+      const rows = await sql.unsafe<{ name_zh: string; name_en: string | null }[]>(`SELECT name_zh, name_en FROM ${t} WHERE name_zh IS NOT NULL`);
+      expect(rows.length, t).toBeGreaterThan(0);
+      const bad = rows.filter((r) => !r.name_en || /\p{Script=Han}/u.test(r.name_en));
+      expect(bad.slice(0, 5), t).toEqual([]);
+    }
+    const [village] = await sql<{ name_en: string }[]>`SELECT name_en FROM regions WHERE level = 'village' AND name_zh LIKE '%村' ORDER BY id LIMIT 1`;
+    expect(village.name_en).toMatch(/^[A-Z][a-z]+ Village$/);
+    const [township] = await sql<{ name_en: string }[]>`SELECT name_en FROM regions WHERE id = '330523001'`;
+    expect(township.name_en).toBe('Dipu Subdistrict');
+  });
+
   it('has only valid geometries', async () => {
     for (const t of TABLES) {
       const [{ n }] = await sql.unsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM ${t} WHERE NOT ST_IsValid(geom)`);

@@ -151,7 +151,7 @@ export function coverageAnswer(net: Network, stations: readonly Station[], ev: E
   const saItems = net.serviceAreas.map((a) => {
     const set = new Set(a.segs);
     const n = stations.filter((s, k) => snaps[k].seg >= 0 && (set.has(snaps[k].seg) || a.segs.some((q) => closestOnSegment(g, q, s.x, s.y).offset_m <= 150))).length;
-    return { name_zh: a.name_zh, stations: n, pass: n > 0 };
+    return { name_zh: a.name_zh, name_en: a.name_en, stations: n, pass: n > 0 };
   });
   return {
     ...self,

@@ -23,7 +23,7 @@ export interface NetworkInputs {
   /** The urban_rural raster's values when it has the population grid's size. */
   urban: ArrayLike<number> | null;
   /** Road rows in id order; g is ST_AsGeoJSON (a LineString). */
-  roads: { road_class: RoadClass; speed_kmh: number | null; oneway: number; name_zh: string | null; g: string }[];
+  roads: { road_class: RoadClass; speed_kmh: number | null; oneway: number; name_zh: string | null; name_en: string | null; g: string }[];
   /** County, township and village rows ordered by level, id; g is ST_AsGeoJSON. */
   regions: { id: string; parent_id: string | null; level: string; name_zh: string; name_en: string | null; g: string }[];
   /** ms the main thread spent reading them. */
@@ -54,7 +54,7 @@ export interface NetworkModel {
   townships: RegionSet;
   villages: RegionSet;
   /** Service-area roads by name (segments of the graph). */
-  serviceAreas: { name_zh: string; segs: number[] }[];
+  serviceAreas: { name_zh: string; name_en: string | null; segs: number[] }[];
   urbanRule: string;
   roads: { count: number };
   /** ms: whole build (read on the main thread + build here), graph alone, snapping alone. */
@@ -161,18 +161,22 @@ export function buildNetwork(inputs: NetworkInputs): NetworkModel {
   };
 
   const g0 = graphs.get(false)!;
-  const sa = new Map<string, number[]>();
+  // A service area is named by its roads without the side in brackets: 安吉服务区（北区） → 安吉服务区, Anji Service Area (north) → Anji Service Area.
+  const sa = new Map<string, { name_en: string | null; segs: number[] }>();
+  const unbracket = (name: string) => name.replace(/（.*?）|\(.*?\)/g, '').trim();
   for (let s = 0; s < g0.segCount; s++) {
     const r = rows[g0.segLine[s]];
     if (r.road_class === 'expressway' && r.name_zh && /服务区/.test(r.name_zh)) {
-      const name = r.name_zh.replace(/（.*?）|\(.*?\)/g, '');
-      (sa.get(name) ?? sa.set(name, []).get(name)!).push(s);
+      const name = unbracket(r.name_zh);
+      const area = sa.get(name) ?? sa.set(name, { name_en: null, segs: [] }).get(name)!;
+      area.segs.push(s);
+      area.name_en ??= r.name_en ? unbracket(r.name_en) : null;
     }
   }
   return {
     fingerprint: inputs.key, crs, grid, cellIndex: Int32Array.from(idx), cells,
     county: countyRow ? { id: countyRow.id, name_zh: countyRow.name_zh, name_en: countyRow.name_en } : null,
-    townships, villages, serviceAreas: [...sa].map(([name_zh, segs]) => ({ name_zh, segs })),
+    townships, villages, serviceAreas: [...sa].map(([name_zh, a]) => ({ name_zh, ...a })),
     urbanRule, roads: { count: rows.length },
     built: { ms: inputs.read_ms + performance.now() - t0, at: new Date().toISOString(), snap_ms: snapMs, graph_ms: graphMs, read_ms: inputs.read_ms },
     toGrid, toLonLat, model,

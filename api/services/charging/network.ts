@@ -80,7 +80,7 @@ export async function networkInputs(sql: Sql, key: string): Promise<NetworkInput
       { title: '未加载人口栅格', detail: '充电覆盖按人口计算：请加载示范县或用 `npm run tantu -- import <文件> --as raster:population` 导入人口栅格。' });
   }
   const roads = await sql<NetworkInputs['roads']>`
-    SELECT road_class, speed_kmh, oneway, name_zh, ST_AsGeoJSON(geom, 7) AS g FROM roads ORDER BY id`;
+    SELECT road_class, speed_kmh, oneway, name_zh, name_en, ST_AsGeoJSON(geom, 7) AS g FROM roads ORDER BY id`;
   if (!roads.length) {
     throw new ProblemError(422, 'No roads loaded', 'Charging coverage routes on the roads table, which is empty: load the demo county or import roads (`npm run tantu -- import <file> --as roads --map road_class=<column> speed_kmh=<column>`).', {},
       { title: '未加载道路', detail: '充电覆盖基于道路表计算，但道路表为空：请加载示范县或导入道路（`npm run tantu -- import <文件> --as roads --map road_class=<列名> speed_kmh=<列名>`）。' });
@@ -94,7 +94,7 @@ export async function networkInputs(sql: Sql, key: string): Promise<NetworkInput
     key,
     pop: { width: pop.width, height: pop.height, geotransform: pop.geotransform, crs: pop.crs, nodata: pop.nodata, data: popWin.data },
     urban: urWin?.data ?? null,
-    roads: roads.map((r) => ({ road_class: r.road_class as RoadClass, speed_kmh: r.speed_kmh, oneway: r.oneway, name_zh: r.name_zh, g: r.g })),
+    roads: roads.map((r) => ({ road_class: r.road_class as RoadClass, speed_kmh: r.speed_kmh, oneway: r.oneway, name_zh: r.name_zh, name_en: r.name_en, g: r.g })),
     regions: regions.map((r) => ({ id: r.id, parent_id: r.parent_id, level: r.level, name_zh: r.name_zh, name_en: r.name_en, g: r.g })),
     read_ms: performance.now() - t0,
   };

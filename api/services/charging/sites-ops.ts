@@ -14,12 +14,12 @@ import type { StationRow } from './tasks.ts';
 import { evalOptions, evaluate, paramsOf, publicStations, stationAt, regionSelf, type Station } from './coverage-ops.ts';
 import type { RegionCoverage, Sites, SitesRequest } from '../../schemas/charging.ts';
 
-interface Candidate extends SitePoint { lon: number; lat: number; source: string; name_zh: string | null }
+interface Candidate extends SitePoint { lon: number; lat: number; source: string; name_zh: string | null; name_en: string | null }
 
 const MAX_CANDIDATES = 2000;
 const round = (v: number, d = 0) => Math.round(v * 10 ** d) / 10 ** d;
 
-export interface PlaceRow { name_zh: string; lon: number; lat: number }
+export interface PlaceRow { name_zh: string; name_en: string | null; lon: number; lat: number }
 
 function candidatesOf(net: Network, body: SitesRequest, places: readonly PlaceRow[]): Candidate[] {
   const kind = body.candidates ?? 'grid';
@@ -35,7 +35,7 @@ function candidatesOf(net: Network, body: SitesRequest, places: readonly PlaceRo
       }
       const props = (f as { properties?: Record<string, unknown> }).properties ?? {};
       const [x, y] = net.toGrid(c[0], c[1]);
-      out.push({ x, y, lon: c[0], lat: c[1], source: 'user', name_zh: typeof props.name_zh === 'string' ? props.name_zh : typeof props.name === 'string' ? props.name : null });
+      out.push({ x, y, lon: c[0], lat: c[1], source: 'user', name_zh: typeof props.name_zh === 'string' ? props.name_zh : typeof props.name === 'string' ? props.name : null, name_en: typeof props.name_en === 'string' ? props.name_en : null });
     });
     return out;
   }
@@ -61,12 +61,12 @@ function candidatesOf(net: Network, body: SitesRequest, places: readonly PlaceRo
       if (s.seg < 0 || seen.has(s.seg)) continue;
       seen.add(s.seg);
       const [lon, lat] = net.toLonLat(s.x, s.y);
-      out.push({ x: s.x, y: s.y, lon, lat, source: 'grid', name_zh: null });
+      out.push({ x: s.x, y: s.y, lon, lat, source: 'grid', name_zh: null, name_en: null });
     }
     gridCache.get(net)!.set(step, out.slice());
   }
   if (kind === 'places' || kind === 'grid+places') {
-    for (const r of places) { const [x, y] = net.toGrid(r.lon, r.lat); out.push({ x, y, lon: r.lon, lat: r.lat, source: 'place', name_zh: r.name_zh }); }
+    for (const r of places) { const [x, y] = net.toGrid(r.lon, r.lat); out.push({ x, y, lon: r.lon, lat: r.lat, source: 'place', name_zh: r.name_zh, name_en: r.name_en }); }
   }
   return out;
 }
@@ -192,7 +192,7 @@ export async function sitesOp(net: Network, rows: readonly StationRow[], body: S
     bound: { ...result.bound, optimum_bound: result.bound.optimum_bound === null ? null : round(result.bound.optimum_bound, 2), gap_pct: result.bound.gap_pct === null ? null : round(result.bound.gap_pct, 3) },
     exact_skipped: exactSkipped, greedy_covered_population: greedyCovered,
     sites: chosen.map((c, k) => ({
-      rank: k + 1, lon: round(c.lon, 7), lat: round(c.lat, 7), source: c.source, name_zh: c.name_zh,
+      rank: k + 1, lon: round(c.lon, 7), lat: round(c.lat, 7), source: c.source, name_zh: c.name_zh, name_en: c.name_en,
       gain_population: round(gainsPop[k], 1), gain_person_seconds: problem === 'pmedian' ? round(result!.gains[k], 0) : null,
       township_id: net.townships.ids[regionOfPoint(net.townships, c.x, c.y)] ?? null,
     })),

@@ -11,7 +11,7 @@ import type { Sites, SitesRequest } from '../../schemas/charging.ts';
 export async function chargingSites(sql: Sql, body: SitesRequest): Promise<Sites> {
   const kind = body.candidates ?? 'grid';
   const places = kind === 'places' || kind === 'grid+places'
-    ? await sql<PlaceRow[]>`SELECT name_zh, ST_X(geom) lon, ST_Y(geom) lat FROM places ORDER BY id` : [];
-  return onNetwork(sql, 'sites', [body, places.map((r) => ({ name_zh: r.name_zh, lon: r.lon, lat: r.lat }))]);
+    ? await sql<PlaceRow[]>`SELECT name_zh, name_en, ST_X(geom) lon, ST_Y(geom) lat FROM places ORDER BY id` : [];
+  return onNetwork(sql, 'sites', [body, places.map((r) => ({ name_zh: r.name_zh, name_en: r.name_en, lon: r.lon, lat: r.lat }))]);
 }
 

@@ -20,8 +20,8 @@ describe('osmRoads', () => {
     expect(byId.get('osm-103-1')!.coordinates).toHaveLength(2);
   });
 
-  it('maps highway to the class, maxspeed to km/h (else the class speed), oneway (motorways one-way by default, -1 reversed) and name:zh first', () => {
-    expect(byId.get('osm-101-1')).toMatchObject({ road_class: 'provincial', speed_kmh: 60, oneway: 0, name_zh: '省道201' });
+  it('maps highway to the class, maxspeed to km/h (else the class speed), oneway (motorways one-way by default, -1 reversed) and name:zh first (name:en beside it)', () => {
+    expect(byId.get('osm-101-1')).toMatchObject({ road_class: 'provincial', speed_kmh: 60, oneway: 0, name_zh: '省道201', name_en: 'Provincial Road 201' });
     expect(byId.get('osm-102-2')).toMatchObject({ road_class: 'urban', speed_kmh: ROAD_SPEEDS.urban.free_flow_kmh, oneway: 1, name_zh: 'Dali Road' });
     expect(byId.get('osm-103-1')).toMatchObject({ road_class: 'expressway', speed_kmh: 120, oneway: 1 });
     // oneway=-1: drawn F→G, driven G→F

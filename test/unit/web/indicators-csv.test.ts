@@ -11,7 +11,7 @@ const answer = {
     target: { id: 4, value: 61.5, unit: '%', year: 2025, comparison: 'at_least', baseline_value: 61.2, baseline_year: 2020, document: '浙江省规划', document_en: 'Zhejiang plan', region_id: '330000', place_zh: '浙江省', place_en: 'Zhejiang', scope: 'reference', source: 'seed', note: null },
     gap: 3.5, share_of_target_pct: 105.69, status: 'met', findings: [],
   }],
-  children: [{ region_id: '330523001', name_zh: '递铺街道', name_en: 'DiPu Subdistrict', level: 'township', values: { forest_coverage_pct: 59.9 }, status: { forest_coverage_pct: 'behind' } }],
+  children: [{ region_id: '330523001', name_zh: '递铺街道', name_en: 'Dipu Subdistrict', level: 'township', values: { forest_coverage_pct: 59.9 }, status: { forest_coverage_pct: 'behind' } }],
   narrative_zh: '', narrative_en: '', findings: [], inputs: { fingerprint: 'f', siting_data_version: null, tantu_version: '0' },
 } satisfies Indicators;
 

@@ -1,7 +1,7 @@
 /** Attribute popup for a picked map feature (hover shows it, click pins it). */
 import type { LayerInfo } from '../api.ts';
 import { h, replace } from '../dom.ts';
-import { fieldLabel, num, pick, t, valueLabel } from '../i18n.ts';
+import { fieldLabel, lang, num, pick, t, valueLabel } from '../i18n.ts';
 import { regionName } from './region-names.ts';
 
 /** Attributes holding a region code (a stand's owner village). */
@@ -35,7 +35,7 @@ export class FeaturePopup {
     this.pinned = pin;
     this.serial++;
     const title = pick(layer as never, 'title');
-    const name = props.name_zh || props.name || props.species || props.stand_id || props.id || '';
+    const name = (lang() === 'en' && props.name_en) || props.name_zh || props.name || props.species || props.stand_id || props.id || '';
     const rows = Object.entries(props)
       .filter(([k]) => !k.startsWith('_') && k !== 'layerName')
       .slice(0, 24)

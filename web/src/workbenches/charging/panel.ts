@@ -162,7 +162,7 @@ export function mountChargingPanel(container: HTMLElement, ctx: WorkbenchContext
       kpi(t('chg_rural', { m: num(cur.rural.threshold_s / 60, 0) }), pctText(cur.rural.coverage_pct), 'chg-rural', cur.rural.coverage_pct, (cur.rural.coverage_pct ?? 100) >= 99.95, t('chg_target_100')),
       kpi(t('chg_township_check'), `${chk.township_chargers.passing} / ${chk.township_chargers.total}`, 'chg-townships', chk.township_chargers.passing, chk.township_chargers.pass,
         chk.township_chargers.missing.length ? `${t('chg_missing')}: ${chk.township_chargers.missing.map(localName).join(t('chg_list_sep'))}` : t('chg_pass')),
-      kpi(t('chg_sa_check'), chk.service_areas.items.map((i) => `${i.name_zh} ${i.stations}`).join(' · ') || '–', 'chg-service-areas', chk.service_areas.items.length, chk.service_areas.pass),
+      kpi(t('chg_sa_check'), chk.service_areas.items.map((i) => `${localName(i)} ${i.stations}`).join(' · ') || '–', 'chg-service-areas', chk.service_areas.items.length, chk.service_areas.pass),
       kpi(t('chg_stations'), String(cur.params.stations), 'chg-stations', cur.params.stations, undefined, `${num(cur.params.graph.length_km, 0)} km · ${num(cur.params.graph.directed_edges, 0)} ${t('chg_edges')}`),
     );
   }
@@ -197,7 +197,7 @@ export function mountChargingPanel(container: HTMLElement, ctx: WorkbenchContext
         h('table', { class: 'chg-table', 'data-testid': 'chg-sites-table' },
           h('thead', null, h('tr', null, h('th', null, '#'), h('th', null, t('chg_position')), h('th', { class: 'num' }, t('chg_gain')))),
           h('tbody', null, r.sites.map((x) => h('tr', { 'data-gain': x.gain_population },
-            h('td', null, String(x.rank)), h('td', null, x.name_zh ?? `${num(x.lat, 4)}°N ${num(x.lon, 4)}°E`), h('td', { class: 'num' }, num(x.gain_population, 0)))))),
+            h('td', null, String(x.rank)), h('td', null, x.name_zh ? localName({ name_zh: x.name_zh, name_en: x.name_en }) : `${num(x.lat, 4)}°N ${num(x.lon, 4)}°E`), h('td', { class: 'num' }, num(x.gain_population, 0)))))),
       ) : null,
     );
   }
