@@ -31,7 +31,10 @@ const server = serve({ fetch: (req, env) => (app ? app.fetch(req, env) : startin
   console.log(`tantu 碳图 listening on http://localhost:${info.port}`);
 });
 // The worker threads load the models meanwhile, so the first analysis does not wait for them.
-const warm = warmWorkerPool([CARBON_MODEL, GEOMETRY_CHECK, ZONAL, PV_MODEL, HORIZON_MODEL, CHARGING_TASKS, ...SITING_WORKER_MODULES]).catch((e: Error) => console.error(`worker pool: ${e.message}`));
+const warm = Promise.all([
+  warmWorkerPool([CARBON_MODEL, GEOMETRY_CHECK, ZONAL, PV_MODEL, HORIZON_MODEL, ...SITING_WORKER_MODULES]),
+  warmWorkerPool([CHARGING_TASKS], 'charging'),
+]).catch((e: Error) => console.error(`worker pool: ${e.message}`));
 const [web, { db, demoLoaded }] = await Promise.all([
   ensureWebBuild({ log: (line) => console.log(line) }),
   startup(config, (s, fraction) => { step = `${s} ${Math.round(fraction * 100)} %`; progress.update(s, fraction); }),

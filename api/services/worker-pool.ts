@@ -1,52 +1,62 @@
 /**
- * One pool of worker threads (piscina) for CPU-heavy work, so the event loop keeps answering health
+ * Pools of worker threads (piscina) for CPU-heavy work, so the event loop keeps answering health
  * checks and tiles while a big parcel is validated or a county is re-weighted.
  *
  *   const s = await runInWorker(new URL('../../layers/siting/suitability.ts', import.meta.url), 'suitability', [input, weights]);
  *
  * A task is a named export of a module, called with structured-cloneable arguments; what it returns
- * is cloned back (typed arrays are copied; pass `transfer` to move their buffers into the worker
+ * is cloned back (typed arrays are copied; pass `{ transfer }` to move their buffers into the worker
  * instead). A ModelInputError thrown by the task is thrown here again as a ModelInputError with the
  * same code, texts (both languages) and extensions, so it still answers 422; its subclass is not kept
  * (tell kinds apart by `code`). Other errors keep their message. Modules load once per thread and stay cached, so a module may keep state between tasks
  * (e.g. cached rasters), but each thread has its own copy: keep such state a cache, never the truth.
  *
  * Size: TANTU_WORKERS threads (default: one per core), started on first use; beyond the first,
- * stopped after 30 s idle, except in a warmed pool (the server's), whose threads all stay so their
- * caches (e.g. the charging network, ~1 s to build) do not go with them. Idle threads do not keep
- * the process alive. One per core, not cores − 1: the event loop mostly waits (on the database and
- * on this pool), and with one thread on 2 cores parcel analyses under load ran no faster than one
- * at a time — the one thread was the bottleneck while the main thread idled.
- * `warmWorkerPool` loads the heavy modules at server start.
+ * stopped after 30 s idle, except in a warmed pool (the server's), whose threads all stay. One per
+ * core, not cores − 1: the event loop mostly waits (on the database and on this pool), and with one
+ * thread on 2 cores parcel analyses under load ran no faster than one at a time — the one thread was
+ * the bottleneck while the main thread idled. Idle threads do not keep the process alive.
+ *
+ * A task that keeps a large cache in its thread runs in a named pool of one thread instead
+ * (`{ pool: 'charging' }`: the road network and snapped demand, ~1 s to build), so the cache is
+ * built once, not once per thread. `warmWorkerPool` loads the heavy modules at server start.
  */
 import { availableParallelism } from 'node:os';
 import Piscina from 'piscina';
 import { ModelInputError, type ModelInputErrorInit } from '../../layers/core/errors.ts';
 
-let pool: Piscina | undefined;
+/** The shared pool ('shared') and the one-thread pools of tasks with a cache of their own. */
+export type PoolName = 'shared' | 'charging';
 
-/** Threads the pool may use: TANTU_WORKERS, else one per core. */
+const pools = new Map<PoolName, Piscina>();
+
+/** Threads the shared pool may use: TANTU_WORKERS, else one per core. */
 export function workerCount(env: NodeJS.ProcessEnv = process.env): number {
   const n = Number(env.TANTU_WORKERS);
   return Number.isInteger(n) && n >= 1 ? n : availableParallelism();
 }
 
-/** The pool; `keep`: all its threads stay (a warmed server pool), else one does. */
-function thePool(keep = false): Piscina {
-  pool ??= new Piscina({
-    filename: new URL('./pool-worker.mjs', import.meta.url).href,
-    // Idle threads are unref'd, so they do not keep the process alive; a thread's first task pays
-    // ~1 s to load tsx and its modules.
-    minThreads: keep ? workerCount() : 1,
-    maxThreads: workerCount(),
-    idleTimeout: 30_000,
-  });
-  return pool;
+/** A pool; `keep`: all its threads stay (a warmed server pool), else one does. */
+function thePool(name: PoolName, keep = false): Piscina {
+  let p = pools.get(name);
+  if (!p) {
+    const max = name === 'shared' ? workerCount() : 1;
+    p = new Piscina({
+      filename: new URL('./pool-worker.mjs', import.meta.url).href,
+      // Idle threads are unref'd, so they do not keep the process alive; a thread's first task pays
+      // ~1 s to load tsx and its modules.
+      minThreads: keep ? max : 1,
+      maxThreads: max,
+      idleTimeout: 30_000,
+    });
+    pools.set(name, p);
+  }
+  return p;
 }
 
-/** Load `modules` in the pool's threads now (server start), so the first request does not wait for it. */
-export async function warmWorkerPool(modules: URL[]): Promise<void> {
-  const p = thePool(true);
+/** Load `modules` in every thread of `pool` now (server start), so the first request does not wait for it. */
+export async function warmWorkerPool(modules: URL[], pool: PoolName = 'shared'): Promise<void> {
+  const p = thePool(pool, true);
   await Promise.all(Array.from({ length: p.options.maxThreads }, () =>
     p.run({ module: new URL('./worker-pool.ts', import.meta.url).href, name: 'loadModules', args: [modules.map((m) => m.href)] })));
 }
@@ -59,18 +69,21 @@ export async function loadModules(hrefs: string[]): Promise<number> {
 
 type Outcome<T> = { value: T } | { modelInputError: ModelInputErrorInit; name: string };
 
-/** Run `name` exported by `module` in a pool thread with `args`; rejects with the task's error. */
-export async function runInWorker<T>(module: URL, name: string, args: unknown[], transfer?: Transferable[]): Promise<T> {
-  const out: Outcome<T> = await thePool().run({ module: module.href, name, args }, transfer ? { transferList: transfer as never } : undefined);
+/**
+ * Run `name` exported by `module` in a thread of `opts.pool` (default the shared pool) with `args`;
+ * rejects with the task's error. `opts.transfer`: buffers moved into the thread instead of copied.
+ */
+export async function runInWorker<T>(module: URL, name: string, args: unknown[], opts: { transfer?: Transferable[]; pool?: PoolName } = {}): Promise<T> {
+  const out: Outcome<T> = await thePool(opts.pool ?? 'shared').run({ module: module.href, name, args }, opts.transfer ? { transferList: opts.transfer as never } : undefined);
   if ('value' in out) return out.value;
   const err = new ModelInputError(out.modelInputError);
   err.name = out.name;
   throw err;
 }
 
-/** Stop the pool's threads (server shutdown, end of a test run); the next task starts a new pool. */
+/** Stop every pool's threads (server shutdown, end of a test run); the next task starts a new pool. */
 export async function closeWorkerPool(): Promise<void> {
-  const p = pool;
-  pool = undefined;
-  await p?.destroy();
+  const all = [...pools.values()];
+  pools.clear();
+  await Promise.all(all.map((p) => p.destroy()));
 }

@@ -1,6 +1,6 @@
 /**
  * The charging network, main-thread side. The road graph, the snapped demand cells and every
- * search on them live in the worker pool's threads (model.ts, tasks.ts), so a network rebuild or
+ * search on them live in the one thread of the worker pool 'charging' (model.ts, tasks.ts), so a network rebuild or
  * a county-wide coverage does not hold the event loop. Here: the data fingerprint (roads, regions,
  * population rasters; checked at most every FINGERPRINT_TTL_MS), reading the build inputs from the
  * store when a thread does not hold the network of that fingerprint yet, and `onNetwork`, which
@@ -114,10 +114,10 @@ export async function stationRows(sql: Sql): Promise<StationRow[]> {
 export async function onNetwork<T>(sql: Sql, op: TaskRequest['op'], args: unknown[]): Promise<T> {
   const key = await networkKey(sql);
   const stations = await stationRows(sql);
-  let out = await runInWorker<TaskOutcome<T>>(CHARGING_TASKS, 'chargingTask', [{ key, op, args, stations } satisfies TaskRequest]);
+  let out = await runInWorker<TaskOutcome<T>>(CHARGING_TASKS, 'chargingTask', [{ key, op, args, stations } satisfies TaskRequest], { pool: 'charging' });
   if ('need' in out) {
     const inputs = await networkInputs(sql, key);
-    out = await runInWorker<TaskOutcome<T>>(CHARGING_TASKS, 'chargingTask', [{ key, op, args, stations, inputs } satisfies TaskRequest]);
+    out = await runInWorker<TaskOutcome<T>>(CHARGING_TASKS, 'chargingTask', [{ key, op, args, stations, inputs } satisfies TaskRequest], { pool: 'charging' });
   }
   if ('problem' in out) {
     const p = out.problem;

@@ -18,7 +18,7 @@ describe('worker pool', () => {
 
   it('moves a transferred buffer into the worker', async () => {
     const values = new Float64Array([1.5, 2.5]);
-    const r = await runInWorker<{ total: number }>(TASKS, 'sum', [values], [values.buffer]);
+    const r = await runInWorker<{ total: number }>(TASKS, 'sum', [values], { transfer: [values.buffer] });
     expect(r.total).toBe(4);
     expect(values.byteLength).toBe(0);
   });
@@ -43,6 +43,12 @@ describe('worker pool', () => {
     expect(err).toBeInstanceOf(ModelInputError);
     expect(err).toMatchObject({ name: 'UnknownMethodologyError', code: 'unknown_methodology', zh: { title: '未知方法学' } });
     expect((err as ModelInputError).extensions).toEqual({});
+  });
+
+  it('runs a named pool in one thread of its own, so a cache kept there is built once', async () => {
+    const ids = await Promise.all(Array.from({ length: 4 }, () => runInWorker<{ threadId: number }>(TASKS, 'sum', [new Float64Array(1)], { pool: 'charging' })));
+    expect(new Set(ids.map((r) => r.threadId)).size).toBe(1);
+    expect(ids[0]!.threadId).not.toBe(threadId);
   });
 
   it('sizes itself from TANTU_WORKERS or the cores', () => {
