@@ -31,10 +31,7 @@ const server = serve({ fetch: (req, env) => (app ? app.fetch(req, env) : startin
   console.log(`tantu 碳图 listening on http://localhost:${info.port}`);
 });
 // The worker threads load the models meanwhile, so the first analysis does not wait for them.
-const warm = Promise.all([
-  warmWorkerPool([CARBON_MODEL, GEOMETRY_CHECK, ZONAL, PV_MODEL, HORIZON_MODEL, ...SITING_WORKER_MODULES]),
-  warmWorkerPool([CHARGING_TASKS], 'charging'),
-]).catch((e: Error) => console.error(`worker pool: ${e.message}`));
+const warm = warmWorkerPool([CARBON_MODEL, GEOMETRY_CHECK, ZONAL, PV_MODEL, HORIZON_MODEL, ...SITING_WORKER_MODULES]).catch((e: Error) => console.error(`worker pool: ${e.message}`));
 const [web, { db, demoLoaded }] = await Promise.all([
   ensureWebBuild({ log: (line) => console.log(line) }),
   startup(config, (s, fraction) => { step = `${s} ${Math.round(fraction * 100)} %`; progress.update(s, fraction); }),
@@ -52,6 +49,8 @@ console.log(
 );
 
 await warm;
+// The charging pool's thread once the start is done (it would compete with it for the cores).
+await warmWorkerPool([CHARGING_TASKS], 'charging').catch((e: Error) => console.error(`worker pool: ${e.message}`));
 
 // Draw the map's tiles into the cache now, one at a time, so browsing does not queue behind analyses.
 const seeding = new AbortController();

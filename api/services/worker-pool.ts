@@ -11,8 +11,9 @@
  * (tell kinds apart by `code`). Other errors keep their message. Modules load once per thread and stay cached, so a module may keep state between tasks
  * (e.g. cached rasters), but each thread has its own copy: keep such state a cache, never the truth.
  *
- * Size: TANTU_WORKERS threads (default: one per core), started on first use; beyond the first,
- * stopped after 30 s idle, except in a warmed pool (the server's), whose threads all stay. One per
+ * Size: TANTU_WORKERS threads (default: one per core). One starts on first use, more when tasks
+ * wait; beyond the first they stop after 30 s idle, except in a warmed pool (the server's), which
+ * keeps every thread it has started, and with it their caches. One per
  * core, not cores − 1: the event loop mostly waits (on the database and on this pool), and with one
  * thread on 2 cores parcel analyses under load ran no faster than one at a time — the one thread was
  * the bottleneck while the main thread idled. Idle threads do not keep the process alive.
@@ -36,7 +37,10 @@ export function workerCount(env: NodeJS.ProcessEnv = process.env): number {
   return Number.isInteger(n) && n >= 1 ? n : availableParallelism();
 }
 
-/** A pool; `keep`: all its threads stay (a warmed server pool), else one does. */
+/** Idle time after which a kept thread stops: never, in practice (setTimeout's largest delay, ~24.8 days). */
+const KEEP_MS = 2_147_483_647;
+
+/** A pool; `keep`: every thread it starts stays (a warmed server pool), else only the first does. */
 function thePool(name: PoolName, keep = false): Piscina {
   let p = pools.get(name);
   if (!p) {
@@ -45,20 +49,23 @@ function thePool(name: PoolName, keep = false): Piscina {
       filename: new URL('./pool-worker.mjs', import.meta.url).href,
       // Idle threads are unref'd, so they do not keep the process alive; a thread's first task pays
       // ~1 s to load tsx and its modules.
-      minThreads: keep ? max : 1,
+      minThreads: 1,
       maxThreads: max,
-      idleTimeout: 30_000,
+      idleTimeout: keep ? KEEP_MS : 30_000,
     });
     pools.set(name, p);
   }
   return p;
 }
 
-/** Load `modules` in every thread of `pool` now (server start), so the first request does not wait for it. */
+/**
+ * Start `pool`'s first thread with `modules` loaded (server start), so the first request does not
+ * wait for them. One thread, not all: each thread loading tsx and the models takes a core for a
+ * second or two while the server is starting; a further thread starts when tasks wait and loads
+ * what its first task needs.
+ */
 export async function warmWorkerPool(modules: URL[], pool: PoolName = 'shared'): Promise<void> {
-  const p = thePool(pool, true);
-  await Promise.all(Array.from({ length: p.options.maxThreads }, () =>
-    p.run({ module: new URL('./worker-pool.ts', import.meta.url).href, name: 'loadModules', args: [modules.map((m) => m.href)] })));
+  await thePool(pool, true).run({ module: new URL('./worker-pool.ts', import.meta.url).href, name: 'loadModules', args: [modules.map((m) => m.href)] });
 }
 
 /** The warm-up task: import each module (in a pool thread). */
