@@ -50,10 +50,15 @@ const SUFFIXES: [string, string, boolean][] = [
 
 const HAN = /\p{Script=Han}/u;
 
+/** "di pu" → "Dipu": a place name's pinyin syllables as one word with a capital (GB/T 16159), not "DiPu". */
+export function placeWord(syllables: string): string {
+  const w = syllables.split(' ').join('');
+  return w.charAt(0).toUpperCase() + w.slice(1);
+}
+
 /** 递铺 → Dipu: pinyin without tones, one word, first letter capital. */
 export function pinyinWord(zh: string): string {
-  const p = pinyin(zh, { toneType: 'none', type: 'array', nonZh: 'consecutive' }).join('').replace(/ü/g, 'ü');
-  return p.charAt(0).toUpperCase() + p.slice(1);
+  return placeWord(pinyin(zh, { toneType: 'none', type: 'array', nonZh: 'consecutive' }).join(' '));
 }
 
 /** A run of Han characters that is no generic term: a proper name, perhaps with a suffix (村, 溪 …). */

@@ -8,6 +8,7 @@ import proj4 from 'proj4';
 import { DEMO_RASTER_CRS, proj4Definition } from '../../layers/geo/crs.ts';
 import { gcj02ToWgs84 } from '../../layers/geo/gcj02.ts';
 import type { PolygonXY, XY } from '../../layers/geo/planar.ts';
+import { placeWord } from './names-en.ts';
 
 const DIR = fileURLToPath(new URL('./', import.meta.url));
 
@@ -65,11 +66,6 @@ export interface VillageInfo {
   point?: XY;
 }
 
-/** "di pu" → "Dipu": a place name's syllables written as one word with a capital (GB/T 16159), not "DiPu". */
-function titleCase(pinyin: string): string {
-  const w = pinyin.split(' ').join('');
-  return w.charAt(0).toUpperCase() + w.slice(1);
-}
 
 export function townshipsAndVillages(): { townships: TownshipInfo[]; villages: VillageInfo[] } {
   const level4 = readFileSync(DIR + 'anji-330523-townships.csv', 'utf8').trim().split(/\r?\n/).slice(1).map((l) => l.split(','));
@@ -87,7 +83,7 @@ export function townshipsAndVillages(): { townships: TownshipInfo[]; villages: V
     if (!seat) throw new Error(`no seat point for ${full}`);
     const kind = full.endsWith('街道') ? 'subdistrict' : full.endsWith('镇') ? 'town' : 'township';
     const suffix = kind === 'subdistrict' ? ' Subdistrict' : kind === 'town' ? ' Town' : ' Township';
-    return { id: r[0], name_zh: full, name_en: titleCase(r[5]) + suffix, kind, seat };
+    return { id: r[0], name_zh: full, name_en: placeWord(r[5]) + suffix, kind, seat };
   });
   const remap = (code9: string) => (code9 === '330523110' ? '330523101' : code9);
   const villages: VillageInfo[] = adcode.filter((r) => r[3] === 'village').map((r) => {
